@@ -1,0 +1,8 @@
+"""Command handlers, one module per concern; importing this package registers them all.
+
+Modules: ``table`` (registry and checks), ``args`` (argument parsing), ``connection``,
+``strings``, ``generic`` (keys and expiry), ``admin`` (INFO, CONFIG, COMMAND, DEBUG ...),
+``testing`` (MEMDB test-double commands), ``metadata`` (Redis's command metadata).
+"""
+
+from . import connection, strings, generic, admin, testing  # noqa: F401  (order: containers first)

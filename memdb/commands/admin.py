@@ -1,0 +1,625 @@
+"""Server commands: INFO, CONFIG, COMMAND, TIME, SHUTDOWN, DEBUG, LASTSAVE.
+
+Rules: these read server-wide state through the ``c.srv`` object (config, keyspace, stats)
+and never touch sockets; SHUTDOWN only asks the server to stop.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+
+from .. import errors
+from ..config import BY_NAME, ConfigError
+from ..errors import CommandError
+from ..protocol import OK, Map, Verbatim
+from . import metadata
+from .args import glob_matcher, to_int
+from .help import help_reply
+from .table import COMMANDS, command, container, lookup, unique_commands
+
+VERSION = "7.0.15"
+
+# -- INFO --------------------------------------------------------------------------------------
+
+DEFAULT_SECTIONS = (
+    "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
+    "errorstats", "cluster", "keyspace",
+)
+ALL_SECTIONS = DEFAULT_SECTIONS[:7] + ("commandstats", "errorstats", "latencystats", "cluster", "keyspace")
+
+
+def rss_bytes() -> int:
+    """Resident set size of this process: the figure memdb reports as used_memory."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        try:
+            import resource
+
+            r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return r if sys.platform == "darwin" else r * 1024
+        except Exception:  # pragma: no cover - Windows
+            return 0
+
+
+def _human(n: int) -> str:
+    for unit, div in (("G", 1024**3), ("M", 1024**2), ("K", 1024)):
+        if n >= div:
+            return "%.2f%s" % (n / div, unit)
+    return "%dB" % n
+
+
+def _section(c, name: str) -> list[str]:
+    srv = c.srv
+    ks = srv.ks
+    st = srv.stats
+    now = time.time()
+    if name == "server":
+        up = int(time.monotonic() - srv.started_mono)
+        return [
+            "redis_version:" + VERSION,
+            "redis_git_sha1:00000000",
+            "redis_git_dirty:0",
+            "redis_build_id:0",
+            "redis_mode:standalone",
+            "os:%s %s %s" % (platform.system(), platform.release(), platform.machine()),
+            "arch_bits:%d" % (64 if sys.maxsize > 2**32 else 32),
+            "monotonic_clock:POSIX clock_gettime",
+            "multiplexing_api:%s" % srv.selector_name,
+            "atomicvar_api:c11-builtin",
+            "gcc_version:0.0.0",
+            "process_id:%d" % os.getpid(),
+            "process_supervised:no",
+            "run_id:" + srv.run_id,
+            "tcp_port:%d" % srv.port,
+            "server_time_usec:%d" % srv.clock.now_us(),
+            "uptime_in_seconds:%d" % up,
+            "uptime_in_days:%d" % (up // 86400),
+            "hz:%d" % srv.config["hz"],
+            "configured_hz:%d" % srv.config["hz"],
+            "lru_clock:%d" % ((srv.clock.now_ms() // 1000) & 0xFFFFFF),
+            "executable:" + os.path.abspath(sys.argv[0] if sys.argv and sys.argv[0] else ""),
+            "config_file:" + (srv.config_file or ""),
+            "io_threads_active:0",
+            "memdb_version:" + srv.memdb_version,
+            "python_version:" + platform.python_version(),
+            "clock:" + ("virtual" if srv.clock.virtual else "wall"),
+        ]
+    if name == "clients":
+        return [
+            "connected_clients:%d" % len(srv.clients),
+            "cluster_connections:0",
+            "maxclients:%d" % srv.config["maxclients"],
+            "client_recent_max_input_buffer:0",
+            "client_recent_max_output_buffer:0",
+            "blocked_clients:%d" % srv.blocked_count(),
+            "tracking_clients:0",
+            "clients_in_timeout_table:%d" % srv.blocked_count(),
+        ]
+    if name == "memory":
+        rss = rss_bytes()
+        srv.peak_memory = max(srv.peak_memory, rss)
+        mx = srv.config["maxmemory"]
+        return [
+            "used_memory:%d" % rss,
+            "used_memory_human:" + _human(rss),
+            "used_memory_rss:%d" % rss,
+            "used_memory_rss_human:" + _human(rss),
+            "used_memory_peak:%d" % srv.peak_memory,
+            "used_memory_peak_human:" + _human(srv.peak_memory),
+            "used_memory_startup:%d" % srv.startup_memory,
+            "used_memory_dataset:%d" % max(0, rss - srv.startup_memory),
+            "used_memory_lua:0",
+            "used_memory_scripts:0",
+            "number_of_cached_scripts:0",
+            "maxmemory:%d" % mx,
+            "maxmemory_human:" + _human(mx),
+            "maxmemory_policy:" + srv.config["maxmemory-policy"],
+            "maxkeys:%d" % srv.config["maxkeys"],
+            "mem_fragmentation_ratio:1.00",
+            "mem_allocator:libc",
+            "lazyfree_pending_objects:0",
+        ]
+    if name == "persistence":
+        return srv.persistence_info()
+    if name == "stats":
+        return [
+            "total_connections_received:%d" % st.connections,
+            "total_commands_processed:%d" % st.commands,
+            "instantaneous_ops_per_sec:%d" % srv.ops_per_sec(),
+            "total_net_input_bytes:%d" % st.net_in,
+            "total_net_output_bytes:%d" % st.net_out,
+            "instantaneous_input_kbps:0.00",
+            "instantaneous_output_kbps:0.00",
+            "rejected_connections:%d" % st.rejected,
+            "sync_full:0",
+            "sync_partial_ok:0",
+            "sync_partial_err:0",
+            "expired_keys:%d" % ks.expired_keys,
+            "expired_stale_perc:0.00",
+            "expired_time_cap_reached_count:0",
+            "expire_cycle_cpu_milliseconds:%d" % int(srv.expire_cpu_ms),
+            "evicted_keys:%d" % ks.evicted_keys,
+            "evicted_clients:0",
+            "total_eviction_exceeded_time:0",
+            "current_eviction_exceeded_time:0",
+            "keyspace_hits:%d" % ks.hits,
+            "keyspace_misses:%d" % ks.misses,
+            "pubsub_channels:%d" % srv.pubsub_channel_count(),
+            "pubsub_patterns:%d" % srv.pubsub_pattern_count(),
+            "pubsubshard_channels:0",
+            "latest_fork_usec:0",
+            "total_forks:0",
+            "migrate_cached_sockets:0",
+            "slave_expires_tracked_keys:0",
+            "active_defrag_hits:0",
+            "active_defrag_misses:0",
+            "active_defrag_key_hits:0",
+            "active_defrag_key_misses:0",
+            "tracking_total_keys:0",
+            "tracking_total_items:0",
+            "tracking_total_prefixes:0",
+            "unexpected_error_replies:0",
+            "total_error_replies:%d" % st.errors,
+            "dump_payload_sanitizations:0",
+            "total_reads_processed:%d" % st.reads,
+            "total_writes_processed:%d" % st.writes,
+            "io_threaded_reads_processed:0",
+            "io_threaded_writes_processed:0",
+        ]
+    if name == "replication":
+        return [
+            "role:master",
+            "connected_slaves:0",
+            "master_failover_state:no-failover",
+            "master_replid:" + srv.run_id,
+            "master_replid2:0000000000000000000000000000000000000000",
+            "master_repl_offset:0",
+            "second_repl_offset:-1",
+            "repl_backlog_active:0",
+            "repl_backlog_size:1048576",
+            "repl_backlog_first_byte_offset:0",
+            "repl_backlog_histlen:0",
+        ]
+    if name == "cpu":
+        t = os.times()
+        return [
+            "used_cpu_sys:%.6f" % t.system,
+            "used_cpu_user:%.6f" % t.user,
+            "used_cpu_sys_children:%.6f" % t.children_system,
+            "used_cpu_user_children:%.6f" % t.children_user,
+            "used_cpu_sys_main_thread:%.6f" % t.system,
+            "used_cpu_user_main_thread:%.6f" % t.user,
+        ]
+    if name == "modules":
+        return []
+    if name == "commandstats":
+        out = []
+        for cmd in _all_with_subs():
+            if cmd.calls or cmd.rejected or cmd.failed:
+                per = cmd.usec / cmd.calls if cmd.calls else 0.0
+                out.append(
+                    "cmdstat_%s:calls=%d,usec=%d,usec_per_call=%.2f,rejected_calls=%d,failed_calls=%d"
+                    % (cmd.name, cmd.calls, cmd.usec, per, cmd.rejected, cmd.failed)
+                )
+        return out
+    if name == "errorstats":
+        return ["errorstat_%s:count=%d" % (k, v) for k, v in sorted(srv.errorstats.items())]
+    if name == "latencystats":
+        return []
+    if name == "cluster":
+        return ["cluster_enabled:0"]
+    if name == "keyspace":
+        out = []
+        nowms = srv.clock.now_ms()
+        for db in ks.dbs:
+            if db.data:
+                exp = db.expires
+                avg = 0
+                if exp:
+                    ttls = [w - nowms for w in exp.values() if w > nowms]
+                    avg = sum(ttls) // len(ttls) if ttls else 0
+                out.append("db%d:keys=%d,expires=%d,avg_ttl=%d" % (db.id, len(db.data), len(exp), avg))
+        return out
+    del now
+    return []
+
+
+def _all_with_subs():
+    for cmd in unique_commands():
+        yield cmd
+        seen = set()
+        for sub in cmd.subcommands.values():
+            if sub.name not in seen:
+                seen.add(sub.name)
+                yield sub
+
+
+def info_text(c, sections) -> bytes:
+    parts = []
+    for name in sections:
+        lines = _section(c, name)
+        title = {"cpu": "CPU"}.get(name, name.capitalize())
+        parts.append("# %s\r\n%s" % (title, "".join(line + "\r\n" for line in lines)))
+    return "\r\n".join(parts).encode()
+
+
+@command("info")
+def info_command(c, argv):
+    """INFO [section [section ...]]"""
+    if len(argv) == 1:
+        sections = list(DEFAULT_SECTIONS)
+    else:
+        sections = []
+        for a in argv[1:]:
+            s = a.decode("utf-8", "replace").lower()
+            if s == "default":
+                sections.extend(DEFAULT_SECTIONS)
+            elif s == "all":
+                sections.extend(ALL_SECTIONS)
+            elif s == "everything":
+                sections.extend(ALL_SECTIONS[:7] + ("modules",) + ALL_SECTIONS[7:])
+            else:
+                sections.append(s)
+        seen = set()
+        sections = [s for s in sections if not (s in seen or seen.add(s))]
+    return Verbatim(info_text(c, sections))
+
+
+# -- CONFIG ------------------------------------------------------------------------------------
+
+container("config")
+
+
+@command("config|help")
+def config_help_command(c, argv):
+    return help_reply("config")
+
+
+@command("config|get")
+def config_get_command(c, argv):
+    """CONFIG GET parameter [parameter ...]"""
+    cfg = c.srv.config
+    out: dict = {}
+    for pat in argv[2:]:
+        p = pat.lower()
+        if b"*" not in p and b"?" not in p and b"[" not in p:
+            name = p.decode("utf-8", "replace")
+            if name in BY_NAME:
+                out.setdefault(name, cfg.get_text(name))
+            continue
+        m = glob_matcher(p, nocase=True)
+        for name in cfg.names():
+            if m(name.encode()):
+                out.setdefault(name, cfg.get_text(name))
+    flat = []
+    for k, v in out.items():
+        flat.append(k.encode())
+        flat.append(v.encode("utf-8", "surrogateescape"))
+    return Map(flat)
+
+
+@command("config|set")
+def config_set_command(c, argv):
+    """CONFIG SET parameter value [parameter value ...] (all or nothing)"""
+    if len(argv) % 2:
+        raise CommandError(errors.wrong_args("config|set"))
+    cfg = c.srv.config
+    seen = set()
+    parsed = []
+    for i in range(2, len(argv), 2):
+        name = argv[i].decode("utf-8", "surrogateescape")
+        st = BY_NAME.get(name.lower())
+        if st is None:
+            raise CommandError(errors.config_unknown_option(name))
+        if st.name in seen:
+            raise CommandError(errors.config_set_failed(name, "duplicate parameter"))
+        seen.add(st.name)
+        if not st.mutable:
+            raise CommandError(errors.config_set_failed(name, "can't set immutable config"))
+        try:
+            v = cfg.parse(st.name, argv[i + 1].decode("utf-8", "surrogateescape"))
+        except ConfigError as e:
+            raise CommandError(errors.config_set_failed(name, e.why)) from None
+        parsed.append((st.name, v))
+    for name, v in parsed:
+        cfg.apply(name, v)
+    return OK
+
+
+@command("config|resetstat")
+def config_resetstat_command(c, argv):
+    c.srv.reset_stats()
+    return OK
+
+
+@command("config|rewrite")
+def config_rewrite_command(c, argv):
+    if not c.srv.config_file:
+        raise CommandError("ERR The server is running without a config file")
+    c.srv.rewrite_config()
+    return OK
+
+
+# -- COMMAND -----------------------------------------------------------------------------------
+
+def _implemented_subs(cmd):
+    return {s.name.split("|", 1)[1] for s in cmd.subcommands.values()}
+
+
+def _info(cmd):
+    """COMMAND INFO entry for an implemented command: Redis's own, or built from the table."""
+    subs = _implemented_subs(cmd) if cmd.subcommands else None
+    r = metadata.info_reply(cmd.name, subs) if metadata.spec(cmd.name) else None
+    if r is not None:
+        return r
+    from ..protocol import Set, Status
+
+    return [
+        cmd.name.encode(),
+        cmd.arity,
+        Set([Status(f) for f in sorted(cmd.flags)]),
+        cmd.first_key,
+        cmd.last_key,
+        cmd.step,
+        Set([]),
+        [],
+        Set([]),
+        [_info(s) for s in {s.name: s for s in cmd.subcommands.values()}.values()] if cmd.subcommands else Set([]),
+    ]
+
+
+@command("command")
+def command_command(c, argv):
+    """COMMAND [subcommand ...]: with no argument, every implemented command's COMMAND INFO."""
+    return [_info(cmd) for cmd in unique_commands()]
+
+
+@command("command|help")
+def command_help_command(c, argv):
+    return help_reply("command")
+
+
+@command("command|count")
+def command_count_command(c, argv):
+    return len(unique_commands())
+
+
+@command("command|info")
+def command_info_command(c, argv):
+    """COMMAND INFO [command-name ...]"""
+    if len(argv) == 2:
+        return [_info(cmd) for cmd in unique_commands()]
+    out = []
+    for name in argv[2:]:
+        cmd = _lookup_name(name)
+        out.append(_info(cmd) if cmd is not None else None)
+    return out
+
+
+def _lookup_name(name: bytes):
+    if b"|" in name:
+        parent, sub = name.split(b"|", 1)
+        p = COMMANDS.get(parent.lower())
+        if p is None or not p.subcommands:
+            return None
+        return p.subcommands.get(sub.lower())
+    return COMMANDS.get(name.lower())
+
+
+def _docs(cmd):
+    subs = _implemented_subs(cmd) if cmd.subcommands else None
+    r = metadata.docs_reply(cmd.name, subs) if metadata.spec(cmd.name) else None
+    if r is not None:
+        return r
+    return Map([b"summary", (cmd.handler.__doc__ or "").split("\n")[0].encode(), b"since", b"7.0.15", b"group", b"server"])
+
+
+@command("command|docs")
+def command_docs_command(c, argv):
+    """COMMAND DOCS [command-name ...]"""
+    flat = []
+    if len(argv) == 2:
+        for cmd in unique_commands():
+            flat += [cmd.name.encode(), _docs(cmd)]
+    else:
+        for name in argv[2:]:
+            cmd = _lookup_name(name)
+            if cmd is not None:
+                flat += [cmd.name.encode(), _docs(cmd)]
+    return Map(flat)
+
+
+@command("command|list")
+def command_list_command(c, argv):
+    """COMMAND LIST [FILTERBY MODULE name | ACLCAT cat | PATTERN pattern]"""
+    names = []
+    for cmd in unique_commands():
+        names.append(cmd.name)
+        names.extend(sorted(_implemented_subs_full(cmd)))
+    if len(argv) == 2:
+        return [n.encode() for n in names]
+    if len(argv) != 5 or argv[2].lower() != b"filterby":
+        raise CommandError(errors.SYNTAX)
+    kind, val = argv[3].lower(), argv[4]
+    if kind == b"module":
+        return []
+    if kind == b"pattern":
+        m = glob_matcher(val, nocase=True)
+        return [n.encode() for n in names if m(n.encode())]
+    if kind == b"aclcat":
+        cat = "@" + val.decode("utf-8", "replace").lower()
+        out = []
+        for n in names:
+            s = metadata.spec(n)
+            if s is not None and cat in s.acl_categories:
+                out.append(n.encode())
+        return out
+    raise CommandError(errors.SYNTAX)
+
+
+def _implemented_subs_full(cmd):
+    return {s.name for s in cmd.subcommands.values()}
+
+
+@command("command|getkeys")
+def command_getkeys_command(c, argv):
+    """COMMAND GETKEYS command [arg ...]"""
+    target = argv[2:]
+    cmd = lookup(target)
+    if cmd is None or (cmd.subcommands and len(target) < 2):
+        raise CommandError("ERR Invalid command specified")
+    if cmd.first_key <= 0 and not cmd.flags & {"movablekeys"}:
+        raise CommandError("ERR The command has no key arguments")
+    n = len(target)
+    if (cmd.arity > 0 and cmd.arity != n) or n < -cmd.arity:
+        raise CommandError("ERR Invalid number of arguments specified for command")
+    idx = cmd.key_indexes(n)
+    if not idx:
+        raise CommandError("ERR Invalid arguments specified for command")
+    return [target[i] for i in idx]
+
+
+# -- TIME, SHUTDOWN, LASTSAVE --------------------------------------------------------------------
+
+
+@command("time")
+def time_command(c, argv):
+    us = c.srv.clock.now_us()
+    return [b"%d" % (us // 1_000_000), b"%d" % (us % 1_000_000)]
+
+
+@command("shutdown")
+def shutdown_command(c, argv):
+    """SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"""
+    save = None
+    abort = False
+    for a in argv[1:]:
+        o = a.lower()
+        if o == b"nosave":
+            save = False
+        elif o == b"save":
+            save = True
+        elif o in (b"now", b"force"):
+            pass
+        elif o == b"abort":
+            abort = True
+        else:
+            raise CommandError(errors.SYNTAX)
+    if abort:
+        if len(argv) != 2:
+            raise CommandError(errors.SYNTAX)
+        raise CommandError("ERR No shutdown in progress.")
+    c.srv.request_shutdown(save, c)
+    return None
+
+
+# -- DEBUG --------------------------------------------------------------------------------------
+
+def _debug_error(sub: bytes):
+    return CommandError(
+        "ERR unknown subcommand or wrong number of arguments for '%s'. Try DEBUG HELP."
+        % sub.decode("utf-8", "replace")
+    )
+
+
+@command("debug", arity=-2, flags="admin noscript loading stale")
+def debug_command(c, argv):
+    """DEBUG subcommand [arg ...] (enable-debug-command yes|local)"""
+    srv = c.srv
+    mode = srv.config["enable-debug-command"]
+    if mode == "no" or (mode == "local" and not c.is_local):
+        raise CommandError(
+            "ERR DEBUG command not allowed. If the enable-debug-command option is set to "
+            '"local", you can run it from a local connection, otherwise you need to set this '
+            "option in the configuration file, and then restart the server."
+        )
+    sub = argv[1].lower()
+    n = len(argv)
+    if sub == b"help" and n == 2:
+        return help_reply("debug")
+    if sub == b"sleep" and n == 3:
+        secs = float(argv[2]) if argv[2] else 0.0
+        srv.debug_sleep(secs)
+        return OK
+    if sub == b"set-active-expire" and n == 3:
+        srv.active_expire_enabled = bool(to_int(argv[2]))
+        return OK
+    if sub == b"object" and n == 3:
+        v = c.db.peek(argv[2], c.now)
+        if v is None:
+            raise CommandError(errors.NO_SUCH_KEY)
+        from .generic import encoding_name
+
+        enc = encoding_name(v, srv.config)
+        size = len(v) if v.__class__ is bytes else len(v)
+        return __import__("memdb.protocol", fromlist=["Status"]).Status(
+            "Value at:0x%x refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d"
+            % (id(v), enc, size, (c.now // 1000) & 0xFFFFFF, c.db.idle_seconds(argv[2], c.now))
+        )
+    if sub == b"jmap" or sub == b"quicklist-packed-threshold" or sub == b"listpack" and n >= 2:
+        return OK
+    if sub == b"stringmatch-len" and n == 2:
+        return OK
+    if sub == b"change-repl-id" and n == 2:
+        return OK
+    if sub == b"log" and n == 3:
+        srv.log("warning", "DEBUG LOG: " + argv[2].decode("utf-8", "replace"))
+        return OK
+    if sub == b"error" and n == 3:
+        from ..protocol import ErrorReply
+
+        return ErrorReply(argv[2].decode("utf-8", "replace"))
+    if sub == b"reload" or sub == b"loadaof":
+        srv.debug_reload()
+        return OK
+    if sub == b"digest" and n == 2:
+        return srv.digest().encode()
+    if sub == b"digest-value" and n >= 2:
+        return [srv.digest_value(k).encode() for k in argv[2:]]
+    if sub == b"protocol" and n == 3:
+        return _debug_protocol(argv[2].lower())
+    if sub == b"set-disable-deny-scripts" or sub == b"pause-cron" or sub == b"replybuffer":
+        return OK
+    if sub == b"dict-resizing" or sub == b"set-skip-checksum-validation":
+        return OK
+    raise _debug_error(argv[1])
+
+
+def _debug_protocol(kind: bytes):
+    from ..protocol import BigNumber, Double, Push, Set, Status
+
+    if kind == b"string":
+        return b"Hello World"
+    if kind == b"integer":
+        return 12345
+    if kind == b"double":
+        return Double(3.141)
+    if kind == b"bignum":
+        return BigNumber(1234567999999999999999999999999999999)
+    if kind == b"null":
+        return None
+    if kind == b"array":
+        return [0, 1, 2]
+    if kind == b"set":
+        return Set([0, 1, 2])
+    if kind == b"map":
+        return Map([0, False, 1, True, 2, False])
+    if kind == b"attrib":
+        return b"Some real reply following the attribute"
+    if kind == b"push":
+        return Push([b"server-cpu-usage", 42])
+    if kind == b"true":
+        return True
+    if kind == b"false":
+        return False
+    if kind == b"verbatim":
+        return Verbatim(b"This is a verbatim\nstring")
+    del Status
+    raise CommandError(
+        "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"
+    )

@@ -1,0 +1,119 @@
+"""Argument helpers that raise Redis's exact errors, so handlers parse in Redis's order.
+
+Rules: each helper takes the raw ``bytes`` argument and returns a Python value or raises
+``CommandError`` with the text Redis uses for that parse (``getLongLongFromObjectOrReply``
+and friends).  Also the glob matcher Redis uses for KEYS, SCAN MATCH and CONFIG GET.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import errors
+from ..errors import CommandError
+from ..floats import parse_double
+from ..protocol import string2ll
+
+LLONG_MAX = 2**63 - 1
+LLONG_MIN = -(2**63)
+
+
+def to_int(b: bytes, msg: str = errors.NOT_INTEGER) -> int:
+    """A signed 64-bit integer, strictly as Redis's string2ll."""
+    v = string2ll(b)
+    if v is None:
+        raise CommandError(msg)
+    return v
+
+
+def to_float(b: bytes, msg: str = errors.NOT_FLOAT) -> float:
+    v = parse_double(b)
+    if v is None:
+        raise CommandError(msg)
+    return v
+
+
+def to_positive(b: bytes, msg: str = errors.OUT_OF_RANGE) -> int:
+    v = to_int(b)
+    if v <= 0:
+        raise CommandError(msg)
+    return v
+
+
+def upper(b: bytes) -> bytes:
+    return b.upper()
+
+
+def text(b: bytes) -> str:
+    return b.decode("utf-8", "surrogateescape")
+
+
+# -- glob matching (util.c stringmatchlen) ---------------------------------------------------
+
+
+def _glob_to_regex(pat: bytes, nocase: bool) -> re.Pattern:
+    out = []
+    i, n = 0, len(pat)
+    while i < n:
+        c = pat[i : i + 1]
+        if c == b"*":
+            out.append(b".*")
+        elif c == b"?":
+            out.append(b".")
+        elif c == b"[":
+            i += 1
+            neg = False
+            if i < n and pat[i : i + 1] == b"^":
+                neg = True
+                i += 1
+            items = []
+            while i < n and pat[i : i + 1] != b"]":
+                if pat[i : i + 1] == b"\\" and i + 1 < n:
+                    i += 1
+                    items.append(re.escape(pat[i : i + 1]))
+                elif i + 2 < n and pat[i + 1 : i + 2] == b"-" and pat[i + 2 : i + 3] != b"]":
+                    a, b = pat[i], pat[i + 2]
+                    if a > b:
+                        a, b = b, a
+                    items.append(b"%s-%s" % (re.escape(bytes([a])), re.escape(bytes([b]))))
+                    i += 2
+                else:
+                    items.append(re.escape(pat[i : i + 1]))
+                i += 1
+            # an unterminated class matches as if closed (Redis: pattern ends, `[` class ends)
+            body = b"".join(items)
+            if not body:
+                out.append(b"[^\\s\\S]" if not neg else b"[\\s\\S]")
+            else:
+                out.append(b"[" + (b"^" if neg else b"") + body + b"]")
+        elif c == b"\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pat[i : i + 1]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    flags = re.DOTALL | (re.IGNORECASE if nocase else 0)
+    return re.compile(b"".join(out) + b"\\Z", flags)
+
+
+_GLOB_CACHE: dict = {}
+
+
+def glob_matcher(pat: bytes, nocase: bool = False):
+    """A predicate ``f(bytes) -> bool`` matching Redis's glob rules (* ? [a-z] [^x] \\x)."""
+    key = (pat, nocase)
+    m = _GLOB_CACHE.get(key)
+    if m is None:
+        if pat == b"*":
+            m = _match_all
+        else:
+            rx = _glob_to_regex(pat, nocase)
+            m = lambda s, _m=rx.match: _m(s) is not None  # noqa: E731
+        if len(_GLOB_CACHE) > 1000:
+            _GLOB_CACHE.clear()
+        _GLOB_CACHE[key] = m
+    return m
+
+
+def _match_all(s: bytes) -> bool:
+    return True

@@ -1,0 +1,537 @@
+"""Keyspace commands that work on keys of any type: DEL, EXISTS, TYPE, KEYS, SCAN, RENAME,
+COPY, MOVE, SWAPDB, TOUCH, the EXPIRE and TTL families, PERSIST, DBSIZE, FLUSHDB/FLUSHALL and
+OBJECT.
+
+Rules: values are never inspected beyond their type (``type_name``); parsing follows
+Redis's db.c and expire.c in order.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import re
+
+from .. import errors
+from ..errors import CommandError
+from ..protocol import OK, Status, string2ll
+from .args import LLONG_MAX, LLONG_MIN, glob_matcher, to_int
+from .help import help_reply
+from .table import command, container
+
+_SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")
+
+
+def type_name(v) -> str:
+    """Redis's TYPE name of a stored value."""
+    if v.__class__ is bytes:
+        return "string"
+    return v.TYPE
+
+
+def encoding_name(v, config) -> str:
+    """OBJECT ENCODING for a value, from its content and the *-max-listpack-* settings."""
+    if v.__class__ is bytes:
+        if len(v) <= 20 and _is_long(v):
+            return "int"
+        return "embstr" if len(v) <= 44 else "raw"
+    return v.encoding(config)
+
+
+def _is_long(v: bytes) -> bool:
+    return string2ll(v) is not None
+
+
+def _db_index(c, b: bytes, msg: str = errors.NOT_INTEGER) -> int:
+    idx = to_int(b, msg)
+    if idx < -(2**31) or idx > 2**31 - 1:
+        raise CommandError(msg)
+    return idx
+
+
+def _check_db(c, idx: int):
+    dbs = c.srv.ks.dbs
+    if idx < 0 or idx >= len(dbs):
+        raise CommandError(errors.DB_INDEX)
+    return dbs[idx]
+
+
+@command("del")
+def del_command(c, argv):
+    """DEL key [key ...]"""
+    db, now = c.db, c.now
+    n = 0
+    for k in argv[1:]:
+        if db.peek(k, now) is not None:
+            db.delete(k)
+            n += 1
+    return n
+
+
+@command("unlink")
+def unlink_command(c, argv):
+    """UNLINK key [key ...] (memory is reclaimed at once; same reply as DEL)"""
+    return del_command(c, argv)
+
+
+@command("exists")
+def exists_command(c, argv):
+    """EXISTS key [key ...] (a key named twice counts twice)"""
+    db, now = c.db, c.now
+    n = 0
+    for k in argv[1:]:
+        if db.lookup(k, now, False) is not None:
+            n += 1
+    return n
+
+
+@command("touch")
+def touch_command(c, argv):
+    db, now, t = c.db, c.now, c.touch
+    n = 0
+    for k in argv[1:]:
+        if db.lookup(k, now, t) is not None:
+            n += 1
+    return n
+
+
+@command("type")
+def type_command(c, argv):
+    v = c.db.lookup(argv[1], c.now, False)
+    return Status("none" if v is None else type_name(v))
+
+
+@command("keys")
+def keys_command(c, argv):
+    """KEYS pattern"""
+    db, now = c.db, c.now
+    match = glob_matcher(argv[1])
+    exp = db.expires
+    out = []
+    for k in db.data:
+        if match(k):
+            if exp:
+                w = exp.get(k)
+                if w is not None and now > w:
+                    continue
+            out.append(k)
+    return out
+
+
+def _parse_cursor(b: bytes) -> int:
+    """As Redis parseScanCursorOrReply (strtoul: sign allowed, wraps; no spaces)."""
+    if b == b"":
+        return 0
+    if _SCAN_RE.match(b) is None:
+        raise CommandError(errors.INVALID_CURSOR)
+    v = int(b)
+    if abs(v) > 2**64 - 1:
+        raise CommandError(errors.INVALID_CURSOR)
+    return v % 2**64
+
+
+def parse_scan_options(argv, start: int, allow_type: bool):
+    """COUNT/MATCH/TYPE options of the SCAN family (Redis scanGenericCommand)."""
+    count = 10
+    match = None
+    typ = None
+    i = start
+    n = len(argv)
+    while i < n:
+        opt = argv[i].lower()
+        more = n - i
+        if opt == b"count" and more >= 2:
+            count = to_int(argv[i + 1])
+            if count < 1:
+                raise CommandError(errors.SYNTAX)
+            i += 2
+        elif opt == b"match" and more >= 2:
+            match = None if argv[i + 1] == b"*" else glob_matcher(argv[i + 1])
+            i += 2
+        elif opt == b"type" and allow_type and more >= 2:
+            typ = argv[i + 1].decode("utf-8", "replace").lower()
+            i += 2
+        else:
+            raise CommandError(errors.SYNTAX)
+    return count, match, typ
+
+
+@command("scan")
+def scan_command(c, argv):
+    """SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]"""
+    cursor = _parse_cursor(argv[1])
+    count, match, typ = parse_scan_options(argv, 2, True)
+    db, now = c.db, c.now
+    ks = c.srv.ks
+    if cursor == 0 and len(db.data) <= count:
+        keys, off, cid = list(db.data), 0, 0
+    else:
+        cid, keys, off = ks.scan_snapshot(db, cursor, now)
+    end = min(off + count, len(keys))
+    data, exp = db.data, db.expires
+    out = []
+    for k in keys[off:end]:
+        v = data.get(k)
+        if v is None:
+            continue
+        if exp:
+            w = exp.get(k)
+            if w is not None and now > w:
+                continue
+        if match is not None and not match(k):
+            continue
+        if typ is not None and type_name(v) != typ:
+            continue
+        out.append(k)
+    if end >= len(keys):
+        if cid:
+            ks.scan_done(db, cid)
+        nxt = 0
+    else:
+        nxt = (end << 24) | cid
+    return [b"%d" % nxt, out]
+
+
+@command("randomkey")
+def randomkey_command(c, argv):
+    db, now = c.db, c.now
+    rng = c.srv.ks.rng
+    for _ in range(100):
+        k = db.random_key(rng)
+        if k is None:
+            return None
+        if db.peek(k, now) is not None:
+            return k
+    for k in db.data:  # almost everything is expired: take the first live key
+        if db.peek(k, now) is not None:
+            return k
+    return None
+
+
+@command("dbsize")
+def dbsize_command(c, argv):
+    return len(c.db.data)
+
+
+def _flush_flags(argv) -> None:
+    if len(argv) == 2:
+        if argv[1].lower() not in (b"sync", b"async"):
+            raise CommandError(errors.SYNTAX)
+    elif len(argv) > 2:
+        raise CommandError(errors.SYNTAX)
+
+
+@command("flushdb")
+def flushdb_command(c, argv):
+    """FLUSHDB [ASYNC|SYNC]"""
+    _flush_flags(argv)
+    c.db.flush()
+    c.srv.ks.dirty += 1
+    return OK
+
+
+@command("flushall")
+def flushall_command(c, argv):
+    """FLUSHALL [ASYNC|SYNC]"""
+    _flush_flags(argv)
+    for db in c.srv.ks.dbs:
+        db.flush()
+    c.srv.ks.dirty += 1
+    c.srv.on_flushall()
+    return OK
+
+
+def _rename_generic(c, argv, nx: bool):
+    db, now = c.db, c.now
+    src, dst = argv[1], argv[2]
+    v = db.lookup_write(src, now)
+    if v is None:
+        raise CommandError(errors.NO_SUCH_KEY)
+    if src == dst:
+        return 0 if nx else OK
+    when = db.expires.get(src)
+    if db.lookup_write(dst, now) is not None:
+        if nx:
+            return 0
+        db.delete(dst)
+    db.delete(src)
+    db.add(dst, v, now)
+    if when is not None:
+        db.set_expire(dst, when)
+    return 1 if nx else OK
+
+
+@command("rename")
+def rename_command(c, argv):
+    """RENAME key newkey"""
+    return _rename_generic(c, argv, False)
+
+
+@command("renamenx")
+def renamenx_command(c, argv):
+    """RENAMENX key newkey"""
+    return _rename_generic(c, argv, True)
+
+
+def copy_value(v):
+    """A deep copy of a stored value (strings are immutable and shared)."""
+    if v.__class__ is bytes:
+        return v
+    if hasattr(v, "copy_value"):
+        return v.copy_value()
+    return _copy.deepcopy(v)
+
+
+@command("copy")
+def copy_command(c, argv):
+    """COPY source destination [DB destination-db] [REPLACE]"""
+    src_db = dst_db = c.db
+    replace = False
+    j = 3
+    while j < len(argv):
+        opt = argv[j].lower()
+        if opt == b"replace":
+            replace = True
+        elif opt == b"db" and len(argv) - 1 - j >= 1:
+            dst_db = _check_db(c, _db_index(c, argv[j + 1]))
+            j += 1
+        else:
+            raise CommandError(errors.SYNTAX)
+        j += 1
+    key, newkey = argv[1], argv[2]
+    if src_db is dst_db and key == newkey:
+        raise CommandError(errors.SAME_OBJECT)
+    now = c.now
+    v = src_db.lookup(key, now, c.touch)
+    if v is None:
+        return 0
+    when = src_db.expires.get(key)
+    if dst_db.lookup_write(newkey, now) is not None:
+        if not replace:
+            return 0
+        dst_db.delete(newkey)
+    dst_db.add(newkey, copy_value(v), now)
+    if when is not None:
+        dst_db.set_expire(newkey, when)
+    return 1
+
+
+@command("move")
+def move_command(c, argv):
+    """MOVE key db"""
+    src = c.db
+    dst = _check_db(c, _db_index(c, argv[2]))
+    if src is dst:
+        raise CommandError(errors.SAME_OBJECT)
+    now = c.now
+    key = argv[1]
+    v = src.lookup_write(key, now)
+    if v is None:
+        return 0
+    when = src.expires.get(key)
+    if dst.lookup_write(key, now) is not None:
+        return 0
+    dst.add(key, v, now)
+    if when is not None:
+        dst.set_expire(key, when)
+    src.delete(key)
+    return 1
+
+
+@command("swapdb")
+def swapdb_command(c, argv):
+    """SWAPDB index1 index2"""
+    a = _db_index(c, argv[1], "ERR invalid first DB index")
+    b = _db_index(c, argv[2], "ERR invalid second DB index")
+    ks = c.srv.ks
+    if a < 0 or a >= len(ks.dbs) or b < 0 or b >= len(ks.dbs):
+        raise CommandError(errors.DB_INDEX)
+    if a != b:
+        da, db_ = ks.dbs[a], ks.dbs[b]
+        for d in (da, db_):  # WATCHed keys that exist in either database change
+            for k in list(d.watchers):
+                if k in da.data or k in db_.data:
+                    d.touch_watch(k)
+        ks.swap(a, b)
+        ks.dirty += 1
+        c.srv.on_swapdb(a, b)
+    return OK
+
+
+# -- expiry --------------------------------------------------------------------------------
+
+EXP_NX, EXP_XX, EXP_GT, EXP_LT = 1, 2, 4, 8
+
+
+def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
+    """EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT key time [NX|XX|GT|LT] (Redis expireGenericCommand)."""
+    flags = 0
+    for opt in argv[3:]:
+        o = opt.lower()
+        if o == b"nx":
+            flags |= EXP_NX
+        elif o == b"xx":
+            flags |= EXP_XX
+        elif o == b"gt":
+            flags |= EXP_GT
+        elif o == b"lt":
+            flags |= EXP_LT
+        else:
+            raise CommandError("ERR Unsupported option %s" % opt.decode("utf-8", "replace"))
+    if flags & EXP_NX and flags & (EXP_XX | EXP_GT | EXP_LT):
+        raise CommandError("ERR NX and XX, GT or LT options at the same time are not compatible")
+    if flags & EXP_GT and flags & EXP_LT:
+        raise CommandError("ERR GT and LT options at the same time are not compatible")
+    when = to_int(argv[2])
+    if seconds:
+        if when > LLONG_MAX // 1000 or when < -(-LLONG_MIN // 1000):
+            raise CommandError(errors.invalid_expire(name))
+        when *= 1000
+    if when > LLONG_MAX - basetime:
+        raise CommandError(errors.invalid_expire(name))
+    when += basetime
+    db, key, now = c.db, argv[1], c.now
+    if db.lookup_write(key, now) is None:
+        return 0
+    if flags:
+        cur = db.expires.get(key, -1)
+        if flags & EXP_NX and cur != -1:
+            return 0
+        if flags & EXP_XX and cur == -1:
+            return 0
+        if flags & EXP_GT and (when <= cur or cur == -1):
+            return 0
+        if flags & EXP_LT and cur != -1 and when >= cur:
+            return 0
+    if when <= now:  # checkAlreadyExpired: the key goes now
+        db.delete(key)
+        c.srv.key_deleted_by_expire_command(db, key)
+        return 1
+    db.set_expire(key, when)
+    return 1
+
+
+@command("expire")
+def expire_command(c, argv):
+    return _expire_generic(c, argv, c.now, True, "expire")
+
+
+@command("pexpire")
+def pexpire_command(c, argv):
+    return _expire_generic(c, argv, c.now, False, "pexpire")
+
+
+@command("expireat")
+def expireat_command(c, argv):
+    return _expire_generic(c, argv, 0, True, "expireat")
+
+
+@command("pexpireat")
+def pexpireat_command(c, argv):
+    return _expire_generic(c, argv, 0, False, "pexpireat")
+
+
+def _ttl_generic(c, key: bytes, ms: bool, absolute: bool) -> int:
+    db, now = c.db, c.now
+    if db.lookup(key, now, False) is None:
+        return -2
+    when = db.expires.get(key)
+    if when is None:
+        return -1
+    ttl = when if absolute else when - now
+    if ttl < 0:
+        ttl = 0
+    return ttl if ms else (ttl + 500) // 1000
+
+
+@command("ttl")
+def ttl_command(c, argv):
+    return _ttl_generic(c, argv[1], False, False)
+
+
+@command("pttl")
+def pttl_command(c, argv):
+    return _ttl_generic(c, argv[1], True, False)
+
+
+@command("expiretime")
+def expiretime_command(c, argv):
+    return _ttl_generic(c, argv[1], False, True)
+
+
+@command("pexpiretime")
+def pexpiretime_command(c, argv):
+    return _ttl_generic(c, argv[1], True, True)
+
+
+@command("persist")
+def persist_command(c, argv):
+    db = c.db
+    if db.lookup_write(argv[1], c.now) is None:
+        return 0
+    return 1 if db.persist(argv[1]) else 0
+
+
+# -- OBJECT ------------------------------------------------------------------------------------
+
+container("object")
+
+_LFU_NOT = (
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+    "that when switching between policies at runtime LRU and LFU data will take some time to "
+    "adjust."
+)
+_LFU_IS = (
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+    "switching between policies at runtime LRU and LFU data will take some time to adjust."
+)
+
+
+def _object_lookup(c, key: bytes):
+    return c.db.peek(key, c.now)
+
+
+@command("object|help")
+def object_help_command(c, argv):
+    return help_reply("object")
+
+
+@command("object|encoding")
+def object_encoding_command(c, argv):
+    v = _object_lookup(c, argv[2])
+    if v is None:
+        return None
+    return encoding_name(v, c.srv.config).encode()
+
+
+@command("object|refcount")
+def object_refcount_command(c, argv):
+    v = _object_lookup(c, argv[2])
+    if v is None:
+        return None
+    cfg = c.srv.config
+    pol = cfg["maxmemory-policy"]
+    if v.__class__ is bytes and len(v) <= 4 and (cfg["maxmemory"] == 0 or not ("lru" in pol or "lfu" in pol)):
+        n = string2ll(v)
+        if n is not None and 0 <= n < 10000:
+            return 2147483647  # Redis's shared integers (OBJ_SHARED_REFCOUNT)
+    return 1
+
+
+@command("object|idletime")
+def object_idletime_command(c, argv):
+    v = _object_lookup(c, argv[2])
+    if v is None:
+        return None
+    if "lfu" in c.srv.config["maxmemory-policy"]:
+        raise CommandError(_LFU_IS)
+    return c.db.idle_seconds(argv[2], c.now)
+
+
+@command("object|freq")
+def object_freq_command(c, argv):
+    v = _object_lookup(c, argv[2])
+    if v is None:
+        return None
+    if "lfu" not in c.srv.config["maxmemory-policy"]:
+        raise CommandError(_LFU_NOT)
+    return 0

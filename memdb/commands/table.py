@@ -1,0 +1,141 @@
+"""The command registry and ``dispatch``: lookup, arity, auth, OOM and context checks in one place.
+
+A handler is a plain function ``handler(client, argv) -> reply`` registered with
+``@command("name")`` (``"container|sub"`` for subcommands).  Arity, flags and key positions
+come from Redis 7.0.15's own metadata (``metadata.py``) unless given explicitly (memdb's own
+commands).  Handlers do only their command's work: everything checked before a handler runs
+lives here, in the order Redis's ``processCommand`` checks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import errors
+from ..errors import CommandError
+
+
+@dataclass
+class Command:
+    name: str  # lowercase; "config|get" for a subcommand
+    handler: object
+    arity: int
+    flags: frozenset
+    first_key: int = 0
+    last_key: int = 0
+    step: int = 0
+    subcommands: dict = field(default_factory=dict)  # bytes name -> Command
+    container: str = ""  # parent name for a subcommand
+    calls: int = 0
+    usec: int = 0
+    failed: int = 0
+    rejected: int = 0
+
+    @property
+    def fullname(self) -> str:
+        return self.name
+
+    def key_indexes(self, argc: int) -> list[int]:
+        """Positions of the keys in an argv of ``argc`` items (first/last/step rule)."""
+        if self.first_key <= 0:
+            return []
+        last = self.last_key if self.last_key >= 0 else argc + self.last_key
+        return list(range(self.first_key, min(last, argc - 1) + 1, self.step or 1))
+
+
+COMMANDS: dict[bytes, Command] = {}  # lowercase and uppercase names -> Command
+
+
+def _lookup_meta(name: str):
+    try:
+        from . import metadata
+    except ImportError:  # pragma: no cover - metadata is generated and shipped
+        return None
+    try:
+        return metadata.spec(name)
+    except KeyError:
+        return None
+
+
+def command(name: str, arity: int | None = None, flags: str | None = None, keys=None):
+    """Register a handler.  ``name`` is lowercase (``"client|setname"`` for subcommands)."""
+
+    def deco(fn):
+        meta = _lookup_meta(name)
+        a = arity if arity is not None else (meta.arity if meta else None)
+        if a is None:
+            raise ValueError("no arity known for %s" % name)
+        fl = frozenset(flags.split()) if flags is not None else (meta.flags if meta else frozenset())
+        if keys is not None:
+            fk, lk, st = keys
+        elif meta is not None:
+            fk, lk, st = meta.first_key, meta.last_key, meta.step
+        else:
+            fk = lk = st = 0
+        cmd = Command(name, fn, a, fl, fk, lk, st)
+        if "|" in name:
+            parent, sub = name.split("|", 1)
+            pcmd = COMMANDS.get(parent.encode())
+            if pcmd is None:
+                raise ValueError("register container %s before %s" % (parent, name))
+            cmd.container = parent
+            pcmd.subcommands[sub.encode()] = cmd
+            pcmd.subcommands[sub.upper().encode()] = cmd
+        else:
+            COMMANDS[name.encode()] = cmd
+            COMMANDS[name.upper().encode()] = cmd
+        fn.command = cmd
+        return fn
+
+    return deco
+
+
+def container(name: str, arity: int = -2, flags: str = ""):
+    """Register a command that only routes to subcommands (CONFIG, CLIENT ...)."""
+    meta = _lookup_meta(name)
+    a = meta.arity if meta else arity
+    cmd = Command(name, None, a, meta.flags if meta else frozenset(flags.split()))
+    COMMANDS[name.encode()] = cmd
+    COMMANDS[name.upper().encode()] = cmd
+    return cmd
+
+
+def lookup(argv: list) -> Command | None:
+    """Find the command (or subcommand) for ``argv`` without checking anything else."""
+    cmd = COMMANDS.get(argv[0]) or COMMANDS.get(argv[0].lower())
+    if cmd is not None and cmd.subcommands and len(argv) > 1:
+        return cmd.subcommands.get(argv[1]) or cmd.subcommands.get(argv[1].lower())
+    return cmd
+
+
+def resolve(argv: list) -> Command:
+    """The command to run for ``argv``; raise Redis's error for unknown names or bad arity
+    (server.c processCommand / rejectCommand order)."""
+    name = argv[0]
+    cmd = COMMANDS.get(name)
+    if cmd is None:
+        cmd = COMMANDS.get(name.lower())
+        if cmd is None:
+            raise CommandError(errors.unknown_command(name, argv[1:]))
+    if cmd.subcommands:
+        if len(argv) == 1:
+            if cmd.handler is None:
+                raise CommandError(errors.wrong_args(cmd.name))
+        else:
+            sub = cmd.subcommands.get(argv[1]) or cmd.subcommands.get(argv[1].lower())
+            if sub is None:
+                raise CommandError(errors.unknown_subcommand(argv[1], cmd.name))
+            cmd = sub
+    a = cmd.arity
+    n = len(argv)
+    if (a > 0 and n != a) or n < -a:
+        raise CommandError(errors.wrong_args(cmd.name))
+    return cmd
+
+
+def unique_commands() -> list[Command]:
+    """Every top-level command once, in name order."""
+    seen = {}
+    for cmd in COMMANDS.values():
+        seen[cmd.name] = cmd
+    return [seen[k] for k in sorted(seen)]

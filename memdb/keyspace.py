@@ -1,0 +1,478 @@
+"""The databases: values in exact LRU order, expiry deadlines, lazy and active expiry, eviction.
+
+Each database keeps its keys in an ``OrderedDict`` (a dict plus a doubly linked list: the
+first key is the least recently used) and its deadlines, absolute Unix ms, in ``expires``
+plus a heap ordered by deadline for the active expiry cycle.  Rules: pure data structures
+and their bookkeeping only -- no sockets, no replies; time always comes in as ``now``.
+Every write goes through ``Database`` methods so that stats, LRU order and change hooks stay
+right.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import time
+from collections import OrderedDict
+
+# Active expiry, after Redis's expire.c (ACTIVE_EXPIRE_CYCLE_*).
+SLOW_CYCLE_PERC = 25  # percent of each 1000/hz ms tick the slow cycle may use
+FAST_CYCLE_US = 1000  # microseconds: budget of one fast cycle
+KEYS_PER_CHECK = 16  # keys expired between two looks at the time budget
+
+SCAN_MAX_CURSORS = 256  # server-side SCAN snapshots kept at once
+SCAN_MAX_AGE_MS = 15 * 60 * 1000  # a snapshot unused this long is dropped
+MAX_MARKS = 200_000  # per database: second-boundary marks kept for OBJECT IDLETIME
+
+
+class Database:
+    """One numbered database (see the module docstring)."""
+
+    __slots__ = (
+        "id",
+        "ks",
+        "data",
+        "expires",
+        "heap",
+        "mark_s",
+        "marks",
+        "watchers",
+        "sample",
+        "sample_age",
+    )
+
+    def __init__(self, ks: "Keyspace", index: int) -> None:
+        self.id = index
+        self.ks = ks
+        self.data: OrderedDict = OrderedDict()
+        self.expires: dict = {}
+        self.heap: list = []  # (deadline_ms, key); stale entries skipped when popped
+        self.mark_s = -1  # the second of the latest mark
+        self.marks: dict = {}  # key -> second: the first key touched in each second
+        self.watchers: dict = {}  # key -> set of clients WATCHing it
+        self.sample: list = []  # key list for random picks, rebuilt when stale
+        self.sample_age = 0
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    # -- reads ------------------------------------------------------------------------------
+    def lookup(self, key: bytes, now: int, touch: bool = True):
+        """Return the value at ``key`` or None.  Expires the key if its deadline passed
+        (strict ``now > deadline``, as Redis db.c ``keyIsExpired``), moves it to the
+        most-recently-used end (unless ``touch`` is False) and counts a hit or a miss."""
+        v = self.data.get(key)
+        if v is None:
+            self.ks.misses += 1
+            return None
+        if self.expires:
+            when = self.expires.get(key)
+            if when is not None and now > when:
+                self.expire_key(key)
+                self.ks.misses += 1
+                return None
+        self.ks.hits += 1
+        if touch:
+            self.data.move_to_end(key)
+            if now // 1000 != self.mark_s:
+                self._mark(key, now)
+            elif key in self.marks:
+                del self.marks[key]
+        return v
+
+    def peek(self, key: bytes, now: int):
+        """Return the value at ``key`` without touching it or counting stats; expires it
+        if due (for TYPE-like and write-path existence checks use ``lookup_write``)."""
+        v = self.data.get(key)
+        if v is not None and self.expires:
+            when = self.expires.get(key)
+            if when is not None and now > when:
+                self.expire_key(key)
+                return None
+        return v
+
+    def lookup_write(self, key: bytes, now: int):
+        """The value at ``key`` for a command about to write it: expired keys are removed,
+        the key is touched, and no hit or miss is counted (Redis lookupKeyWrite)."""
+        v = self.data.get(key)
+        if v is None:
+            return None
+        if self.expires:
+            when = self.expires.get(key)
+            if when is not None and now > when:
+                self.expire_key(key)
+                return None
+        self.data.move_to_end(key)
+        if now // 1000 != self.mark_s:
+            self._mark(key, now)
+        elif key in self.marks:
+            del self.marks[key]
+        return v
+
+    def exists(self, key: bytes, now: int) -> bool:
+        return self.peek(key, now) is not None
+
+    def ttl_ms(self, key: bytes) -> int | None:
+        return self.expires.get(key)
+
+    # -- writes -----------------------------------------------------------------------------
+    def set(self, key: bytes, value, now: int, keepttl: bool = False) -> None:
+        """Store ``value`` at ``key`` as the most recently used; drops its TTL unless
+        ``keepttl``.  Signals the key as modified."""
+        data = self.data
+        if key in data:
+            data[key] = value
+            data.move_to_end(key)
+            if not keepttl and self.expires and key in self.expires:
+                del self.expires[key]
+        else:
+            if not data:
+                self.ks.note_nonempty(self)
+            data[key] = value
+        if now // 1000 != self.mark_s:
+            self._mark(key, now)
+        elif key in self.marks:
+            del self.marks[key]
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+
+    def add(self, key: bytes, value, now: int) -> None:
+        """Store a new key (the caller knows it does not exist)."""
+        data = self.data
+        if not data:
+            self.ks.note_nonempty(self)
+        data[key] = value
+        if now // 1000 != self.mark_s:
+            self._mark(key, now)
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+
+    def replace(self, key: bytes, value) -> None:
+        """Swap the value of an existing key in place (no TTL or LRU change)."""
+        self.data[key] = value
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+
+    def modified(self, key: bytes) -> None:
+        """Note an in-place change of the value at ``key`` (Redis signalModifiedKey)."""
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+
+    def delete(self, key: bytes) -> bool:
+        """Remove ``key``; return whether it existed."""
+        data = self.data
+        if key not in data:
+            return False
+        del data[key]
+        if self.expires:
+            self.expires.pop(key, None)
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+        return True
+
+    def pop(self, key: bytes):
+        """Remove ``key`` and return its value (None if absent), keeping its TTL out."""
+        v = self.data.pop(key, None)
+        if v is not None:
+            self.expires.pop(key, None)
+            if self.watchers:
+                self.touch_watch(key)
+            self.ks.dirty += 1
+        return v
+
+    def set_expire(self, key: bytes, when: int) -> None:
+        """Give ``key`` the absolute deadline ``when`` (Unix ms)."""
+        self.expires[key] = when
+        heapq.heappush(self.heap, (when, key))
+        if len(self.heap) > 2 * len(self.expires) + 1024:
+            self._compact_heap()
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+
+    def persist(self, key: bytes) -> bool:
+        if self.expires.pop(key, None) is None:
+            return False
+        if self.watchers:
+            self.touch_watch(key)
+        self.ks.dirty += 1
+        return True
+
+    def expire_key(self, key: bytes) -> None:
+        """Remove a key whose deadline passed, counting it as Redis counts expired_keys."""
+        del self.data[key]
+        del self.expires[key]
+        ks = self.ks
+        ks.expired_keys += 1
+        if self.watchers:
+            self.touch_watch(key)
+        if ks.on_expired is not None:
+            ks.on_expired(self, key)
+
+    def flush(self) -> int:
+        n = len(self.data)
+        if self.watchers:
+            for key in list(self.watchers):
+                if key in self.data:
+                    self.touch_watch(key)
+        self.data = OrderedDict()
+        self.expires = {}
+        self.heap = []
+        self.marks = {}
+        self.sample = []
+        self.ks.dirty += n
+        return n
+
+    def touch_watch(self, key: bytes) -> None:
+        clients = self.watchers.get(key)
+        if clients:
+            for c in clients:
+                c.dirty_cas = True
+
+    # -- LRU bookkeeping ----------------------------------------------------------------------
+    def _mark(self, key: bytes, now: int) -> None:
+        """Remember ``key`` as the first key touched in the second of ``now``."""
+        s = now // 1000
+        self.mark_s = s
+        marks = self.marks
+        marks.pop(key, None)
+        marks[key] = s
+        if len(marks) > MAX_MARKS:
+            data = self.data
+            for k in [k for k in marks if k not in data]:
+                del marks[k]
+            while len(marks) > MAX_MARKS // 2:
+                del marks[next(iter(marks))]
+
+    def touch(self, key: bytes, now: int) -> None:
+        self.data.move_to_end(key)
+        if now // 1000 != self.mark_s:
+            self._mark(key, now)
+        elif key in self.marks:
+            del self.marks[key]
+
+    def idle_seconds(self, key: bytes, now: int) -> int:
+        """Seconds since ``key`` was last touched.  Exact to the second: the LRU order is
+        exact and every second with a touch has a mark (its first touched key); the key's
+        second is that of the nearest mark at or before it.  O(distance from the MRU end)."""
+        marks = self.marks
+        found = False
+        for k in reversed(self.data):
+            if k == key:
+                found = True
+            if found:
+                s = marks.get(k)
+                if s is not None:
+                    return max(0, now // 1000 - s)
+        if marks:
+            return max(0, now // 1000 - min(marks.values()))
+        return 0
+
+    def head_second(self):
+        """The mark second of the least recently used key (for cross-database eviction)."""
+        for k in self.data:
+            s = self.marks.get(k)
+            if s is not None:
+                return s
+            break
+        return min(self.marks.values()) if self.marks else 0
+
+    # -- expiry --------------------------------------------------------------------------------
+    def _compact_heap(self) -> None:
+        exp = self.expires
+        self.heap = [(w, k) for k, w in exp.items()]
+        heapq.heapify(self.heap)
+
+    def expire_due(self, now: int, deadline: float) -> int:
+        """Remove keys whose deadline passed, in deadline order, until none is due or
+        ``time.perf_counter()`` passes ``deadline``; return how many went."""
+        heap, exp = self.heap, self.expires
+        n = 0
+        pop = heapq.heappop
+        while heap and heap[0][0] < now:
+            when, key = pop(heap)
+            if exp.get(key) == when:
+                self.expire_key(key)
+                n += 1
+                if n % KEYS_PER_CHECK == 0 and time.perf_counter() > deadline:
+                    break
+        return n
+
+    def next_deadline(self):
+        heap, exp = self.heap, self.expires
+        while heap and exp.get(heap[0][1]) != heap[0][0]:
+            heapq.heappop(heap)
+        return heap[0][0] if heap else None
+
+    # -- random picks ------------------------------------------------------------------------
+    def random_key(self, rng: random.Random, volatile: bool = False):
+        """A uniformly chosen key (from a cached key list that is rebuilt when it has grown
+        stale), or None when the database is empty.  Expired keys may be returned."""
+        src = self.expires if volatile else self.data
+        if not src:
+            return None
+        sample = self.sample
+        if len(src) < 64:
+            return rng.choice(list(src))
+        for _ in range(8):
+            if not sample or self.sample_age > len(src) // 2:
+                break
+            k = sample[rng.randrange(len(sample))]
+            if k in src:
+                return k
+        self.sample = sample = list(src)
+        self.sample_age = 0
+        return sample[rng.randrange(len(sample))]
+
+
+class Keyspace:
+    """All databases, their shared stats, capacity enforcement and the active expiry cycle."""
+
+    def __init__(self, ndb: int = 16, seed: int | None = None) -> None:
+        self.dbs = [Database(self, i) for i in range(ndb)]
+        self.nonempty: list[Database] = []  # databases that have held keys (small)
+        self.hits = 0
+        self.misses = 0
+        self.expired_keys = 0
+        self.evicted_keys = 0
+        self.dirty = 0
+        self.maxkeys = 0
+        self.policy = "allkeys-lru"
+        self.rng = random.Random(seed)
+        self.on_expired = None  # hook(db, key): AOF / notifications
+        self.on_evicted = None
+        self.expire_db = 0  # round-robin position of the active cycle
+        self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
+        self.scan_next = 1
+
+    def note_nonempty(self, db: Database) -> None:
+        if db not in self.nonempty:
+            self.nonempty.append(db)
+
+    def total_keys(self) -> int:
+        n = 0
+        for db in self.nonempty:
+            n += len(db.data)
+        return n
+
+    # -- capacity --------------------------------------------------------------------------
+    def over_capacity(self) -> bool:
+        return 0 < self.maxkeys < self.total_keys()
+
+    def at_capacity(self) -> bool:
+        return 0 < self.maxkeys <= self.total_keys()
+
+    def evict(self, now: int) -> bool:
+        """Evict keys under ``policy`` until within ``maxkeys``; False if that was impossible
+        (noeviction, or no volatile key left for a volatile-* policy)."""
+        while self.over_capacity():
+            if not self._evict_one(now):
+                return False
+        return True
+
+    def _evict_one(self, now: int) -> bool:
+        policy = self.policy
+        if policy == "noeviction":
+            return False
+        cands = [db for db in self.nonempty if db.data]
+        victim_db = key = None
+        if policy in ("allkeys-lru", "allkeys-lfu"):
+            if len(cands) == 1:
+                victim_db = cands[0]
+            else:
+                victim_db = min(cands, key=lambda d: (d.head_second(), d.id))
+            key = next(iter(victim_db.data))
+        elif policy in ("volatile-lru", "volatile-lfu"):
+            best = None
+            for db in cands:
+                if not db.expires:
+                    continue
+                for k in db.data:
+                    if k in db.expires:
+                        s = db.marks.get(k, 0)
+                        if best is None or s < best[0]:
+                            best = (s, db, k)
+                        break
+            if best is not None:
+                _, victim_db, key = best
+        elif policy in ("allkeys-random", "volatile-random"):
+            vol = policy == "volatile-random"
+            pool = [db for db in cands if (db.expires if vol else db.data)]
+            if pool:
+                victim_db = self.rng.choice(pool)
+                key = victim_db.random_key(self.rng, vol)
+        elif policy == "volatile-ttl":
+            best = None
+            for db in cands:
+                d = db.next_deadline()
+                if d is not None and (best is None or d < best[0]):
+                    best = (d, db)
+            if best is not None:
+                victim_db = best[1]
+                key = victim_db.heap[0][1]
+        if key is None:
+            return False
+        victim_db.delete(key)
+        victim_db.marks.pop(key, None)
+        self.evicted_keys += 1
+        if self.on_evicted is not None:
+            self.on_evicted(victim_db, key)
+        return True
+
+    # -- active expiry ------------------------------------------------------------------------
+    def active_expire(self, now: int, budget_us: int) -> bool:
+        """Expire due keys across databases for at most ``budget_us``; return True if keys
+        are still due (the caller then runs fast cycles, as Redis does)."""
+        deadline = time.perf_counter() + budget_us / 1e6
+        dbs = [db for db in self.nonempty if db.expires]
+        if not dbs:
+            return False
+        for db in dbs:
+            db.expire_due(now, deadline)
+            if time.perf_counter() > deadline:
+                break
+        return any(db.heap and db.heap[0][0] < now and db.expires for db in dbs)
+
+    # -- SCAN cursors -----------------------------------------------------------------------
+    def scan_snapshot(self, db: Database, cursor: int, now: int):
+        """Return (cursor id, key list, offset) for a SCAN cursor.  Cursor 0 starts a
+        snapshot of the key list, so every key present for the whole scan is returned
+        although access reorders the LRU list; an unknown cursor continues over a fresh
+        snapshot from the same offset."""
+        scans = self.scans
+        if cursor:
+            cid, off = cursor & 0xFFFFFF, cursor >> 24
+            entry = scans.get((db.id, cid))
+            if entry is not None:
+                scans.move_to_end((db.id, cid))
+                entry[1] = now
+                return cid, entry[0], off
+        else:
+            off = 0
+        cid = self.scan_next
+        self.scan_next = self.scan_next % 0xFFFFFF + 1
+        keys = list(db.data)
+        scans[(db.id, cid)] = [keys, now]
+        while len(scans) > SCAN_MAX_CURSORS:
+            scans.popitem(last=False)
+        for k in [k for k, e in scans.items() if now - e[1] > SCAN_MAX_AGE_MS]:
+            del scans[k]
+        return cid, keys, off
+
+    def scan_done(self, db: Database, cid: int) -> None:
+        self.scans.pop((db.id, cid), None)
+
+    def swap(self, a: int, b: int) -> None:
+        da, db_ = self.dbs[a], self.dbs[b]
+        for f in ("data", "expires", "heap", "mark_s", "marks", "sample", "sample_age"):
+            x, y = getattr(da, f), getattr(db_, f)
+            setattr(da, f, y)
+            setattr(db_, f, x)
+        for d in (da, db_):
+            if d.data:
+                self.note_nonempty(d)

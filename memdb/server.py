@@ -1,0 +1,753 @@
+"""The network server: a ``selectors`` event loop, client connections, timers and limits.
+
+Rules: this is the only module that touches sockets and ``selectors``.  One thread runs the
+loop; a request is read, parsed (``protocol``), dispatched (``commands.table``), and every
+reply produced by one read is written with one ``send``.  Nothing here blocks on a client:
+unsent output is buffered and written when the socket is writable, and a client whose output
+piles up is not read from until it drains.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import selectors
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+
+from . import __version__
+from . import commands as _commands  # noqa: F401  (registers every command)
+from .clock import Clock
+from .commands.table import COMMANDS
+from .config import Config
+from .errors import CommandError
+from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
+from .protocol import (
+    OK,
+    ProtocolError,
+    QueryBufferExceeded,
+    RequestParser,
+    encode,
+    encode_error,
+)
+from . import errors
+
+RECV_SIZE = 64 * 1024  # bytes per recv
+OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024  # stop reading a client whose unsent output exceeds this
+FAST_CYCLE_EVERY_S = 0.002  # seconds between two fast expire cycles (Redis: 2x duration)
+NOAUTH_OK = frozenset((b"auth", b"hello", b"quit", b"reset"))
+_OOM_REPLY = encode_error(errors.OOM)
+_OK_REPLY = b"+OK\r\n"
+_NULL2 = b"$-1\r\n"
+_NULL3 = b"_\r\n"
+
+
+class Stats:
+    __slots__ = ("connections", "commands", "net_in", "net_out", "rejected", "errors", "reads", "writes")
+
+    def __init__(self) -> None:
+        for f in self.__slots__:
+            setattr(self, f, 0)
+
+
+class Client:
+    """One connection's state.  Command handlers see it as ``c``."""
+
+    __slots__ = (
+        "id", "sock", "fd", "srv", "parser", "db", "dbid", "resp", "name", "lib_name", "lib_ver",
+        "authenticated", "created", "last_io", "touch", "no_touch", "no_evict", "reply_mode",
+        "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
+        "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
+        "dirty_cas", "watched", "paused_reading",
+    )
+
+    def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
+        self.id = cid
+        self.sock = sock
+        self.fd = sock.fileno()
+        self.srv = srv
+        self.parser = RequestParser(srv.config["proto-max-bulk-len"], srv.config["client-query-buffer-limit"])
+        self.dbid = 0
+        self.db = srv.ks.dbs[0]
+        self.resp = 2
+        self.name = b""
+        self.lib_name = b""
+        self.lib_ver = b""
+        self.authenticated = not srv.config["requirepass"]
+        self.parser.auth_limits = not self.authenticated
+        self.created = self.last_io = time.monotonic()
+        self.touch = True
+        self.no_touch = False
+        self.no_evict = False
+        self.reply_mode = 0  # 0 on, 1 off, 2 skip the next reply
+        self.close_after_reply = False
+        self.closed = False
+        self.wbuf: deque = deque()
+        self.wlen = 0
+        self.events = selectors.EVENT_READ
+        self.now = 0
+        self.last_cmd = b"NULL"
+        try:
+            peer = sock.getpeername()
+            local = sock.getsockname()
+            self.addr_bytes = ("%s:%d" % (peer[0], peer[1])).encode()
+            self.laddr_bytes = ("%s:%d" % (local[0], local[1])).encode()
+            self.is_local = peer[0] in ("127.0.0.1", "::1") or peer[0].startswith("127.")
+        except OSError:
+            self.addr_bytes = self.laddr_bytes = b"?:0"
+            self.is_local = False
+        self.queue: deque = deque()  # parsed requests waiting (pause, blocking)
+        self.blocked = False
+        self.subscribed = 0
+        self.multi = None
+        self.dirty_cas = False
+        self.watched: list = []
+        self.paused_reading = False
+
+    def select(self, idx: int) -> None:
+        self.dbid = idx
+        self.db = self.srv.ks.dbs[idx]
+
+    def reset(self) -> None:
+        """RESET: the state of a new connection, keeping only the socket and the id."""
+        self.select(0)
+        self.resp = 2
+        self.name = b""
+        self.no_touch = False
+        self.touch = True
+        self.no_evict = False
+        self.reply_mode = 0
+        self.multi = None
+        self.srv.unwatch_all(self)
+        self.authenticated = not self.srv.config["requirepass"]
+        self.parser.auth_limits = not self.authenticated
+
+
+class Server:
+    """A memdb server: keyspace, configuration, clients and the event loop."""
+
+    def __init__(self, config: Config | None = None, *, embedded: bool = False, config_file: str | None = None) -> None:
+        self.config = config or Config()
+        self.config_file = config_file
+        self.embedded = embedded
+        self.clock = Clock()
+        self.ks = Keyspace(self.config["databases"])
+        self.ks.maxkeys = self.config["maxkeys"]
+        self.ks.policy = self.config["maxmemory-policy"]
+        self.config.on_change.append(self._config_changed)
+        self.clients: dict[int, Client] = {}
+        self.by_fd: dict[int, Client] = {}
+        self.next_id = 1
+        self.stats = Stats()
+        self.errorstats: dict[str, int] = {}
+        self.run_id = os.urandom(20).hex()
+        self.memdb_version = __version__
+        self.started_mono = time.monotonic()
+        self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
+        self.port = self.config["port"]
+        self.sel: selectors.BaseSelector | None = None
+        self.selector_name = "epoll"
+        self.lsock: socket.socket | None = None
+        self.running = False
+        self.active_expire_enabled = True
+        self.expire_cpu_ms = 0.0
+        self.expire_pending = False
+        self.last_fast_cycle = 0.0
+        self.next_cron = 0.0
+        self.paused_until = 0.0
+        self.pause_write_only = False
+        self.peak_memory = 0
+        self.startup_memory = 0
+        self.shutdown_requested = False
+        self.stopped = threading.Event()
+        self._wake_r: socket.socket | None = None
+        self._wake_w: socket.socket | None = None
+        self._log_file = None
+        self.ready = threading.Event()
+        self.ops_window = deque(maxlen=16)
+
+    # -- logging ---------------------------------------------------------------------------
+    _LEVELS = {"debug": 0, "verbose": 1, "notice": 2, "warning": 3}
+    _MARKS = {"debug": ".", "verbose": "-", "notice": "*", "warning": "#"}
+
+    def log(self, level: str, msg: str) -> None:
+        """Write a log line as Redis formats them (pid:M date level-mark message)."""
+        if self._LEVELS[level] < self._LEVELS[self.config["loglevel"]]:
+            return
+        t = time.time()
+        line = "%d:M %s.%03d %s %s\n" % (
+            os.getpid(),
+            time.strftime("%d %b %Y %H:%M:%S", time.localtime(t)),
+            int(t * 1000) % 1000,
+            self._MARKS[level],
+            msg,
+        )
+        path = self.config["logfile"]
+        if path:
+            if self._log_file is None:
+                self._log_file = open(path, "a", encoding="utf-8")
+            self._log_file.write(line)
+            self._log_file.flush()
+        elif not self.embedded or self._LEVELS[level] >= 3:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+    # -- configuration hooks -------------------------------------------------------------------
+    def _config_changed(self, name: str, value) -> None:
+        if name == "maxkeys":
+            self.ks.maxkeys = value
+            self.ks.evict(self.clock.now_ms())
+        elif name == "maxmemory-policy":
+            self.ks.policy = value
+        elif name == "requirepass":
+            pass  # existing connections stay authenticated, as Redis
+        elif name == "proto-max-bulk-len":
+            for c in self.clients.values():
+                c.parser.max_bulk = value
+        elif name == "client-query-buffer-limit":
+            for c in self.clients.values():
+                c.parser.max_query = value
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def bind(self) -> None:
+        """Open the listening socket (port 0 picks a free port) and the wake-up pair."""
+        host = self.host
+        fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+        s = socket.socket(fam, socket.SOCK_STREAM)
+        if sys.platform != "win32":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((host, self.config["port"]))
+        s.listen(self.config["tcp-backlog"])
+        s.setblocking(False)
+        self.lsock = s
+        self.port = s.getsockname()[1]
+        self.sel = selectors.DefaultSelector()
+        self.selector_name = type(self.sel).__name__.replace("Selector", "").lower()
+        self.sel.register(s, selectors.EVENT_READ, None)
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_r.setblocking(False)
+        self._wake_w.setblocking(False)
+        self.sel.register(self._wake_r, selectors.EVENT_READ, "wake")
+        from .commands.admin import rss_bytes
+
+        self.startup_memory = rss_bytes()
+
+    def wake(self) -> None:
+        """Wake the loop from another thread or a signal handler."""
+        try:
+            if self._wake_w is not None:
+                self._wake_w.send(b"x")
+        except OSError:
+            pass
+
+    def install_signal_handlers(self) -> None:
+        def handler(signum, frame):
+            self.log("warning", "Received %s scheduling shutdown..." % signal.Signals(signum).name)
+            self.shutdown_requested = True
+            self.wake()
+
+        signal.signal(signal.SIGINT, handler)
+        signal.signal(signal.SIGTERM, handler)
+
+    def serve_forever(self) -> None:
+        """Run the event loop until SHUTDOWN, a signal or ``stop()``."""
+        self.running = True
+        self.ready.set()
+        sel = self.sel
+        try:
+            while self.running:
+                timeout = self._timeout()
+                try:
+                    events = sel.select(timeout)
+                except InterruptedError:
+                    events = []
+                for key, mask in events:
+                    data = key.data
+                    if data is None:
+                        self._accept()
+                    elif data == "wake":
+                        try:
+                            self._wake_r.recv(4096)
+                        except OSError:
+                            pass
+                    else:
+                        if mask & selectors.EVENT_READ:
+                            self._on_readable(data)
+                        if mask & selectors.EVENT_WRITE and not data.closed:
+                            self._flush(data)
+                if self.shutdown_requested:
+                    self._shutdown()
+                    break
+                now = time.monotonic()
+                if now >= self.next_cron:
+                    self._cron(now)
+                elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
+                    self._expire_cycle(FAST_CYCLE_US)
+                    self.last_fast_cycle = now
+        finally:
+            self._close_all()
+            self.stopped.set()
+
+    def stop(self) -> None:
+        """Ask the loop to stop (any thread); it closes every socket on its way out."""
+        self.shutdown_requested = True
+        self.wake()
+
+    def _timeout(self) -> float:
+        if self.expire_pending and self.active_expire_enabled:
+            return 0.001
+        return max(0.0, self.next_cron - time.monotonic())
+
+    def _close_all(self) -> None:
+        for c in list(self.clients.values()):
+            self._close(c)
+        for s in (self.lsock, self._wake_r, self._wake_w):
+            if s is not None:
+                try:
+                    if self.sel is not None and s is not self._wake_w:
+                        self.sel.unregister(s)
+                except (KeyError, ValueError):
+                    pass
+                s.close()
+        if self.sel is not None:
+            self.sel.close()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+    def request_shutdown(self, save, by) -> None:
+        self.shutdown_requested = True
+        self.wake()
+
+    def _shutdown(self) -> None:
+        self.log("warning", "User requested shutdown...")
+        self.running = False
+        self.log("warning", "memdb is now ready to exit, bye bye...")
+
+    # -- timers ------------------------------------------------------------------------------
+    def _cron(self, now: float) -> None:
+        """Run once every 1000/hz ms: active expiry (slow cycle), client timeouts, pauses."""
+        hz = self.config["hz"]
+        self.next_cron = now + 1.0 / hz
+        if self.active_expire_enabled:
+            self._expire_cycle(int(1_000_000 / hz * SLOW_CYCLE_PERC / 100))
+        timeout = self.config["timeout"]
+        if timeout:
+            for c in list(self.clients.values()):
+                if not c.blocked and not c.subscribed and now - c.last_io > timeout:
+                    self._close(c)
+        if self.paused_until and now >= self.paused_until:
+            self.unpause()
+        self.ops_window.append((now, self.stats.commands))
+
+    def _expire_cycle(self, budget_us: int) -> None:
+        t0 = time.perf_counter()
+        self.expire_pending = self.ks.active_expire(self.clock.now_ms(), budget_us)
+        self.expire_cpu_ms += (time.perf_counter() - t0) * 1000
+
+    def clock_changed(self) -> None:
+        """The test clock moved: everything now due expires at once."""
+        now = self.clock.now_ms()
+        while self.ks.active_expire(now, 10_000_000):
+            pass
+        self.expire_pending = False
+        for c in self.clients.values():
+            c.now = now
+
+    def ops_per_sec(self) -> int:
+        w = self.ops_window
+        if len(w) < 2:
+            return 0
+        (t0, n0), (t1, n1) = w[0], w[-1]
+        return int((n1 - n0) / (t1 - t0)) if t1 > t0 else 0
+
+    # -- connections ---------------------------------------------------------------------------
+    def _accept(self) -> None:
+        for _ in range(64):
+            try:
+                sock, _addr = self.lsock.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as e:
+                self.log("warning", "Accepting client connection: %s" % e)
+                return
+            self.stats.connections += 1
+            if len(self.clients) >= self.config["maxclients"]:
+                self.stats.rejected += 1
+                try:
+                    sock.send(b"-ERR max number of clients reached\r\n")
+                except OSError:
+                    pass
+                sock.close()
+                continue
+            sock.setblocking(False)
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                if self.config["tcp-keepalive"]:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            except OSError:
+                pass
+            c = Client(self, sock, self.next_id)
+            self.next_id += 1
+            self.clients[c.id] = c
+            self.by_fd[c.fd] = c
+            self.sel.register(sock, selectors.EVENT_READ, c)
+
+    def _close(self, c: Client) -> None:
+        if c.closed:
+            return
+        c.closed = True
+        try:
+            self.sel.unregister(c.sock)
+        except (KeyError, ValueError):
+            pass
+        try:
+            c.sock.close()
+        except OSError:
+            pass
+        self.clients.pop(c.id, None)
+        self.by_fd.pop(c.fd, None)
+        self.unwatch_all(c)
+
+    def kill_client(self, target: Client, by: Client) -> None:
+        if target is by:
+            target.close_after_reply = True
+        else:
+            self._flush(target)
+            self._close(target)
+
+    def _set_events(self, c: Client) -> None:
+        ev = 0 if c.paused_reading else selectors.EVENT_READ
+        if c.wlen:
+            ev |= selectors.EVENT_WRITE
+        if ev != c.events:
+            c.events = ev
+            if ev:
+                self.sel.modify(c.sock, ev, c)
+            else:
+                self.sel.modify(c.sock, selectors.EVENT_WRITE, c)
+
+    # -- reading and running commands ------------------------------------------------------
+    def _on_readable(self, c: Client) -> None:
+        try:
+            data = c.sock.recv(RECV_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._close(c)
+            return
+        if not data:
+            self._close(c)
+            return
+        st = self.stats
+        st.net_in += len(data)
+        st.reads += 1
+        c.last_io = time.monotonic()
+        try:
+            c.parser.feed(data)
+        except QueryBufferExceeded:
+            self.log("warning", "Closing client that reached max query buffer length: id=%d addr=%s" % (c.id, c.addr_bytes.decode()))
+            self._close(c)
+            return
+        self._process(c)
+
+    def _process(self, c: Client) -> None:
+        """Run every complete request of ``c`` and write all replies with one send."""
+        out = []
+        c.now = self.clock.now_ms()
+        parser = c.parser
+        queue = c.queue
+        execute = self.execute
+        while not c.closed:
+            if c.blocked or c.close_after_reply:
+                break
+            if queue:
+                argv = queue.popleft()
+            else:
+                try:
+                    argv = parser.next_request()
+                except ProtocolError as e:
+                    out.append(encode_error("ERR " + str(e)))
+                    c.close_after_reply = True
+                    self.stats.errors += 1
+                    self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
+                    break
+                except QueryBufferExceeded:
+                    self._close(c)
+                    return
+                if argv is None:
+                    break
+                if not argv:
+                    continue
+            if self.paused_until and self._is_paused_for(argv):
+                queue.appendleft(argv)
+                break
+            r = execute(c, argv)
+            if r is not None:
+                mode = c.reply_mode
+                if mode == 0:
+                    out.append(r)
+                elif mode == 2:
+                    c.reply_mode = 0
+        if out:
+            self._write(c, b"".join(out) if len(out) > 1 else out[0])
+        elif c.close_after_reply and not c.wlen:
+            self._close(c)
+
+    def execute(self, c: Client, argv: list) -> bytes | None:
+        """Dispatch one request and return its encoded reply (None when it has none).
+        The checks run in Redis's processCommand order."""
+        name = argv[0]
+        cmd = COMMANDS.get(name)
+        try:
+            if cmd is None or cmd.subcommands or cmd.arity != len(argv) and (cmd.arity > 0 or len(argv) < -cmd.arity):
+                from .commands.table import resolve
+
+                cmd = resolve(argv)
+            if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
+                raise CommandError(errors.NOAUTH)
+            flags = cmd.flags
+            ks = self.ks
+            if ks.maxkeys and "denyoom" in flags and ks.at_capacity():
+                if ks.policy == "noeviction" or not ks.evict(c.now) or ks.over_capacity():
+                    if ks.policy == "noeviction" or ks.over_capacity():
+                        cmd.rejected += 1
+                        raise CommandError(errors.OOM)
+            c.last_cmd = cmd.name
+            reply = cmd.handler(c, argv)
+            cmd.calls += 1
+            self.stats.commands += 1
+            if ks.maxkeys and ks.over_capacity():
+                ks.evict(c.now)
+        except CommandError as e:
+            msg = e.msg
+            self.stats.errors += 1
+            code = msg.split(" ", 1)[0]
+            self.errorstats[code] = self.errorstats.get(code, 0) + 1
+            if cmd is not None and cmd.handler is not None:
+                cmd.failed += 1
+            return encode_error(msg)
+        except Exception as e:  # a bug: report it, keep the connection and the server
+            self.log("warning", "Error running %r: %s\n%s" % (argv[:3], e, traceback.format_exc()))
+            self.stats.errors += 1
+            return encode_error("ERR internal error: %s" % e)
+        if reply is None:
+            if c.close_after_reply and cmd.name == "shutdown":
+                return None
+            return _NULL2 if c.resp == 2 else _NULL3
+        if reply is OK:
+            return _OK_REPLY
+        return encode(reply, c.resp)
+
+    # -- writing ---------------------------------------------------------------------------
+    def _write(self, c: Client, data: bytes) -> None:
+        if c.closed:
+            return
+        self.stats.net_out += len(data)
+        if c.wlen:
+            c.wbuf.append(data)
+            c.wlen += len(data)
+        else:
+            try:
+                n = c.sock.send(data)
+            except (BlockingIOError, InterruptedError):
+                n = 0
+            except OSError:
+                self._close(c)
+                return
+            self.stats.writes += 1
+            if n < len(data):
+                rest = data[n:]
+                c.wbuf.append(rest)
+                c.wlen = len(rest)
+        if c.wlen:
+            if c.wlen > OUTPUT_PAUSE_BYTES:
+                c.paused_reading = True
+            self._set_events(c)
+        elif c.close_after_reply:
+            self._close(c)
+
+    def _flush(self, c: Client) -> None:
+        while c.wbuf:
+            chunk = c.wbuf[0]
+            try:
+                n = c.sock.send(chunk)
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                self._close(c)
+                return
+            c.wlen -= n
+            if n < len(chunk):
+                c.wbuf[0] = chunk[n:]
+                break
+            c.wbuf.popleft()
+        if not c.wlen:
+            if c.close_after_reply:
+                self._close(c)
+                return
+            if c.paused_reading:
+                c.paused_reading = False
+                self._set_events(c)
+                self._process(c)
+                return
+        self._set_events(c)
+
+    # -- CLIENT PAUSE ------------------------------------------------------------------------
+    def pause(self, ms: int, write_only: bool) -> None:
+        until = time.monotonic() + ms / 1000
+        if until > self.paused_until or self.pause_write_only and not write_only:
+            self.paused_until = until
+        self.pause_write_only = write_only and (self.pause_write_only or not self.paused_until)
+        self.pause_write_only = write_only
+
+    def unpause(self) -> None:
+        self.paused_until = 0.0
+        for c in list(self.clients.values()):
+            if c.queue and not c.closed:
+                self._process(c)
+
+    def _is_paused_for(self, argv) -> bool:
+        if time.monotonic() >= self.paused_until:
+            self.paused_until = 0.0
+            return False
+        from .commands.table import lookup
+
+        cmd = lookup(argv)
+        if cmd is None:
+            return False
+        if cmd.name.startswith("client|") or cmd.name in ("ping", "quit", "hello", "auth", "reset"):
+            return False
+        if self.pause_write_only:
+            return "write" in cmd.flags or "may-replicate" in cmd.flags
+        return True
+
+    # -- hooks for commands ------------------------------------------------------------------
+    def client_info_line(self, c: Client) -> bytes:
+        now = time.monotonic()
+        flags = "N"
+        if c.multi is not None:
+            flags = "x"
+        if c.blocked:
+            flags = "b"
+        if c.subscribed:
+            flags = "P"
+        return (
+            "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=0 "
+            "ssub=0 multi=%d qbuf=%d qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 "
+            "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s"
+            % (
+                c.id, c.addr_bytes.decode(), c.laddr_bytes.decode(), c.fd,
+                c.name.decode("utf-8", "replace"), int(now - c.created), int(now - c.last_io),
+                flags, c.dbid, c.subscribed, -1 if c.multi is None else len(c.multi),
+                c.parser.pending(), len(c.wbuf), c.wlen,
+                c.last_cmd if isinstance(c.last_cmd, str) else c.last_cmd.decode(),
+                c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
+            )
+        ).encode()
+
+    def blocked_count(self) -> int:
+        return sum(1 for c in self.clients.values() if c.blocked)
+
+    def unblock(self, target: Client, error: bool) -> None:  # blocking commands arrive later
+        target.blocked = False
+
+    def unwatch_all(self, c: Client) -> None:
+        for db, key in c.watched:
+            s = db.watchers.get(key)
+            if s is not None:
+                s.discard(c)
+                if not s:
+                    del db.watchers[key]
+        c.watched = []
+        c.dirty_cas = False
+
+    def pubsub_channel_count(self) -> int:
+        return 0
+
+    def pubsub_pattern_count(self) -> int:
+        return 0
+
+    def on_flushall(self) -> None:
+        pass
+
+    def on_swapdb(self, a: int, b: int) -> None:
+        for c in self.clients.values():
+            if c.dbid in (a, b):
+                c.db = self.ks.dbs[c.dbid]
+
+    def key_deleted_by_expire_command(self, db, key) -> None:
+        pass
+
+    def reset_stats(self) -> None:
+        self.stats = Stats()
+        self.errorstats = {}
+        ks = self.ks
+        ks.hits = ks.misses = ks.expired_keys = ks.evicted_keys = 0
+        for cmd in COMMANDS.values():
+            cmd.calls = cmd.usec = cmd.failed = cmd.rejected = 0
+            for sub in cmd.subcommands.values():
+                sub.calls = sub.usec = sub.failed = sub.rejected = 0
+
+    def persistence_info(self) -> list[str]:
+        return [
+            "loading:0",
+            "async_loading:0",
+            "rdb_changes_since_last_save:%d" % self.ks.dirty,
+            "rdb_bgsave_in_progress:0",
+            "rdb_last_save_time:%d" % int(self.started_mono and time.time()),
+            "rdb_last_bgsave_status:ok",
+            "rdb_last_bgsave_time_sec:-1",
+            "rdb_current_bgsave_time_sec:-1",
+            "rdb_saves:0",
+            "aof_enabled:0",
+            "aof_rewrite_in_progress:0",
+            "aof_rewrite_scheduled:0",
+            "aof_last_rewrite_time_sec:-1",
+            "aof_current_rewrite_time_sec:-1",
+            "aof_last_bgrewrite_status:ok",
+            "aof_rewrites:0",
+            "aof_last_write_status:ok",
+        ]
+
+    def debug_sleep(self, secs: float) -> None:
+        time.sleep(secs)
+
+    def debug_reload(self) -> None:
+        pass
+
+    def digest(self) -> str:
+        import hashlib
+
+        h = hashlib.sha1()
+        empty = True
+        for db in self.ks.dbs:
+            for k in sorted(db.data):
+                empty = False
+                h.update(b"%d" % db.id + k + repr(db.data[k]).encode() + b"%d" % db.expires.get(k, -1))
+        return "0" * 40 if empty else h.hexdigest()
+
+    def digest_value(self, key: bytes) -> str:
+        import hashlib
+
+        v = None
+        for c in [None]:
+            del c
+        for db in self.ks.dbs[:1]:
+            v = db.data.get(key)
+        if v is None:
+            return "0" * 40
+        return hashlib.sha1(repr(v).encode()).hexdigest()
+
+    def rewrite_config(self) -> None:
+        raise CommandError("ERR Rewriting config file is not supported by memdb")
+
+
+_NOAUTH_NAMES = frozenset(("auth", "hello", "quit", "reset"))
+del NOAUTH_OK
+_ = errno
