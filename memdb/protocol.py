@@ -93,6 +93,13 @@ class Raw(bytes):
     __slots__ = ()
 
 
+class _NoReply:
+    """A handler's way to say that nothing is sent (CLIENT REPLY OFF, SHUTDOWN)."""
+
+    __slots__ = ()
+
+
+NO_REPLY = _NoReply()
 OK = Status("OK")
 QUEUED = Status("QUEUED")
 PONG = Status("PONG")
@@ -117,11 +124,10 @@ AUTH_MAX_BULK = 16384
 INT_MAX = 2**31 - 1
 LLONG_MAX = 2**63 - 1
 
-# A chunk takes the hiredis path only if it holds nothing the gate matches: elements hiredis
-# would return as bytes although Redis refuses them (+simple, =verbatim, (bignum), zero or
-# non-canonical lengths, *-1 / *0 / nested or odd headers).  Matches in payloads only cost
-# the strict path for that chunk; correctness never depends on the gate.
-_GATE = re.compile(rb"\r\n[+=(]|\$0|\*[^1-9]")
+# Elements hiredis returns as bytes although Redis refuses them in a request: +simple,
+# =verbatim, (bignum, |attribute.  A chunk holding one of these goes to the strict parser;
+# a payload that merely contains the pattern costs the strict path for that chunk only.
+_GATE = re.compile(rb"\r\n[+=(|]")
 
 _LL_RE = re.compile(rb"-?[1-9][0-9]*\Z|0\Z")
 
@@ -160,6 +166,67 @@ class RequestParser:
             self._reader.feed(data)
             self._chunk = data
             self._frames.clear()
+
+    def feed_requests(self, data: bytes) -> list:
+        """Feed ``data`` and return every request now complete, in order.  If the data
+        breaks the protocol, the last item is the ``ProtocolError`` (the requests before
+        it still run, as in Redis).  Raises ``QueryBufferExceeded``."""
+        if self._strict is None and not self.auth_limits and data[0] == 42:
+            r = self._reader
+            r.feed(data)
+            out = []
+            gets = r.gets
+            join = b"".join
+            nargs = 0
+            try:
+                while True:
+                    f = gets()
+                    if f is False:
+                        break
+                    if not f:
+                        raise TypeError  # *0: let the strict parser skip it
+                    join(f)  # TypeError unless every element is a bulk string (or +simple...)
+                    nargs += len(f)
+                    out.append(f)
+            except (hiredis.ProtocolError, TypeError):
+                pass
+            else:
+                if not r.has_data():
+                    # hiredis also returns +simple, =verbatim, (bignum and skips |attributes,
+                    # which Redis refuses in a request: each bulk has one '$', so a count that
+                    # differs means a '$' in a payload or such an element; the gate decides.
+                    if data.count(b"$") == nargs or _GATE.search(data) is None:
+                        return out
+                    out = []
+            # a partial or suspicious frame: the strict parser takes over after the last good one
+            self._chunk = data
+            self._frames = out
+            self._strict_from_current_only()
+        else:
+            self.feed(data)
+            out = []
+        try:
+            while True:
+                req = self.next_request()
+                if req is None:
+                    break
+                if req:
+                    out.append(req)
+        except ProtocolError as e:
+            out.append(e)
+        return out
+
+    def _strict_from_current_only(self) -> None:
+        used = 0
+        for frame in self._frames:
+            used += len(b"*%d\r\n" % len(frame))
+            for a in frame:
+                used += len(b"$%d\r\n" % len(a)) + len(a) + 2
+        rest = self._chunk[used:]
+        self._chunk = b""
+        self._frames = []
+        self._reader = hiredis.Reader()
+        self._go_strict(rest)
 
     def next_request(self):
         """Return the next complete request (``list[bytes]``), or None if more data is needed."""

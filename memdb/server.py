@@ -28,6 +28,7 @@ from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
 from .protocol import (
+    NO_REPLY,
     OK,
     ProtocolError,
     QueryBufferExceeded,
@@ -98,7 +99,7 @@ class Client:
             self.addr_bytes = ("%s:%d" % (peer[0], peer[1])).encode()
             self.laddr_bytes = ("%s:%d" % (local[0], local[1])).encode()
             self.is_local = peer[0] in ("127.0.0.1", "::1") or peer[0].startswith("127.")
-        except OSError:
+        except (OSError, IndexError, TypeError):  # a unix socket or a socketpair
             self.addr_bytes = self.laddr_bytes = b"?:0"
             self.is_local = False
         self.queue: deque = deque()  # parsed requests waiting (pause, blocking)
@@ -170,6 +171,8 @@ class Server:
         self._log_file = None
         self.ready = threading.Event()
         self.ops_window = deque(maxlen=16)
+        self.loop_mono = time.monotonic()
+        self.now_ms = self.clock.now_ms()
 
     # -- logging ---------------------------------------------------------------------------
     _LEVELS = {"debug": 0, "verbose": 1, "notice": 2, "warning": 3}
@@ -266,6 +269,7 @@ class Server:
                     events = sel.select(timeout)
                 except InterruptedError:
                     events = []
+                self.now_ms = self.clock.now_ms()  # keyspace time: read once per loop iteration
                 for key, mask in events:
                     data = key.data
                     if data is None:
@@ -283,7 +287,7 @@ class Server:
                 if self.shutdown_requested:
                     self._shutdown()
                     break
-                now = time.monotonic()
+                now = self.loop_mono = time.monotonic()
                 if now >= self.next_cron:
                     self._cron(now)
                 elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
@@ -356,6 +360,7 @@ class Server:
         while self.ks.active_expire(now, 10_000_000):
             pass
         self.expire_pending = False
+        self.now_ms = now
         for c in self.clients.values():
             c.now = now
 
@@ -447,57 +452,111 @@ class Server:
         st = self.stats
         st.net_in += len(data)
         st.reads += 1
-        c.last_io = time.monotonic()
         try:
-            c.parser.feed(data)
+            reqs = c.parser.feed_requests(data)
         except QueryBufferExceeded:
             self.log("warning", "Closing client that reached max query buffer length: id=%d addr=%s" % (c.id, c.addr_bytes.decode()))
             self._close(c)
             return
-        self._process(c)
+        if c.queue or c.blocked:
+            c.queue.extend(reqs)
+            if not c.blocked:
+                self._run(c, [])
+            return
+        self._run(c, reqs)
 
-    def _process(self, c: Client) -> None:
-        """Run every complete request of ``c`` and write all replies with one send."""
+    def _run(self, c: Client, reqs: list) -> None:
+        """Run requests of ``c`` (queued ones first) and write all replies with one send.
+        The common case is inlined: lookup, arity, handler, encode."""
+        if c.queue:
+            reqs = list(c.queue) + reqs
+            c.queue.clear()
+        c.last_io = self.loop_mono
+        c.now = self.now_ms
         out = []
-        c.now = self.clock.now_ms()
-        parser = c.parser
-        queue = c.queue
+        append = out.append
+        commands = COMMANDS
+        ks = self.ks
         execute = self.execute
-        while not c.closed:
-            if c.blocked or c.close_after_reply:
+        st = self.stats
+        i = 0
+        n = len(reqs)
+        while i < n:
+            argv = reqs[i]
+            i += 1
+            if argv.__class__ is not list:  # a ProtocolError: reply, then close
+                append(encode_error("ERR " + str(argv)))
+                c.close_after_reply = True
+                st.errors += 1
+                self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
                 break
-            if queue:
-                argv = queue.popleft()
-            else:
-                try:
-                    argv = parser.next_request()
-                except ProtocolError as e:
-                    out.append(encode_error("ERR " + str(e)))
-                    c.close_after_reply = True
-                    self.stats.errors += 1
-                    self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
-                    break
-                except QueryBufferExceeded:
-                    self._close(c)
-                    return
-                if argv is None:
-                    break
-                if not argv:
-                    continue
             if self.paused_until and self._is_paused_for(argv):
-                queue.appendleft(argv)
+                c.queue.extend(reqs[i - 1 :])
                 break
-            r = execute(c, argv)
-            if r is not None:
-                mode = c.reply_mode
-                if mode == 0:
-                    out.append(r)
-                elif mode == 2:
+            cmd = commands.get(argv[0])
+            if (
+                cmd is not None
+                and c.authenticated
+                and not ks.maxkeys
+                and c.multi is None
+                and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity and not cmd.subcommands))
+            ):
+                try:
+                    r = cmd.handler(c, argv)
+                except CommandError as e:
+                    r = self._error(cmd, e)
+                except Exception as e:
+                    r = self._crash(argv, e)
+                else:
+                    cmd.calls += 1
+                    st.commands += 1
+                    t = r.__class__
+                    if r is NO_REPLY:
+                        continue
+                    if t is bytes:
+                        r = b"$%d\r\n%s\r\n" % (len(r), r)
+                    elif r is OK:
+                        r = _OK_REPLY
+                    elif r is None:
+                        r = _NULL2 if c.resp == 2 else _NULL3
+                    elif t is int:
+                        r = b":%d\r\n" % r
+                    else:
+                        r = encode(r, c.resp)
+            else:
+                r = execute(c, argv)
+                if r is None:
+                    continue
+            if c.reply_mode:
+                if c.reply_mode == 2:
                     c.reply_mode = 0
+            else:
+                append(r)
+            if c.blocked or c.close_after_reply or c.closed:
+                if i < n:
+                    c.queue.extend(reqs[i:])
+                break
+        if c.closed:
+            return
         if out:
             self._write(c, b"".join(out) if len(out) > 1 else out[0])
         elif c.close_after_reply and not c.wlen:
             self._close(c)
+
+    def _crash(self, argv, e: Exception) -> bytes:
+        """A handler raised something unexpected (a bug): log it, answer an error, go on."""
+        self.log("warning", "Error running %r: %s\n%s" % (argv[:3], e, traceback.format_exc()))
+        self.stats.errors += 1
+        return encode_error("ERR internal error: %s" % e)
+
+    def _error(self, cmd, e: CommandError) -> bytes:
+        msg = e.msg
+        self.stats.errors += 1
+        code = msg.split(" ", 1)[0]
+        self.errorstats[code] = self.errorstats.get(code, 0) + 1
+        if cmd is not None and cmd.handler is not None:
+            cmd.failed += 1
+        return encode_error(msg)
 
     def execute(self, c: Client, argv: list) -> bytes | None:
         """Dispatch one request and return its encoded reply (None when it has none).
@@ -525,21 +584,13 @@ class Server:
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
         except CommandError as e:
-            msg = e.msg
-            self.stats.errors += 1
-            code = msg.split(" ", 1)[0]
-            self.errorstats[code] = self.errorstats.get(code, 0) + 1
-            if cmd is not None and cmd.handler is not None:
-                cmd.failed += 1
-            return encode_error(msg)
-        except Exception as e:  # a bug: report it, keep the connection and the server
-            self.log("warning", "Error running %r: %s\n%s" % (argv[:3], e, traceback.format_exc()))
-            self.stats.errors += 1
-            return encode_error("ERR internal error: %s" % e)
+            return self._error(cmd, e)
+        except Exception as e:
+            return self._crash(argv, e)
         if reply is None:
-            if c.close_after_reply and cmd.name == "shutdown":
-                return None
             return _NULL2 if c.resp == 2 else _NULL3
+        if reply is NO_REPLY:
+            return None
         if reply is OK:
             return _OK_REPLY
         return encode(reply, c.resp)
@@ -594,7 +645,6 @@ class Server:
             if c.paused_reading:
                 c.paused_reading = False
                 self._set_events(c)
-                self._process(c)
                 return
         self._set_events(c)
 
@@ -610,7 +660,7 @@ class Server:
         self.paused_until = 0.0
         for c in list(self.clients.values()):
             if c.queue and not c.closed:
-                self._process(c)
+                self._run(c, [])
 
     def _is_paused_for(self, argv) -> bool:
         if time.monotonic() >= self.paused_until:

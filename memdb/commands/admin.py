@@ -14,7 +14,7 @@ import time
 from .. import errors
 from ..config import BY_NAME, ConfigError
 from ..errors import CommandError
-from ..protocol import OK, Map, Verbatim
+from ..protocol import NO_REPLY, OK, Map, Verbatim
 from . import metadata
 from .args import glob_matcher, to_int
 from .help import help_reply
@@ -515,7 +515,7 @@ def shutdown_command(c, argv):
             raise CommandError(errors.SYNTAX)
         raise CommandError("ERR No shutdown in progress.")
     c.srv.request_shutdown(save, c)
-    return None
+    return NO_REPLY
 
 
 # -- DEBUG --------------------------------------------------------------------------------------

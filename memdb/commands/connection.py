@@ -10,7 +10,7 @@ import hmac
 
 from .. import errors
 from ..errors import CommandError
-from ..protocol import OK, PONG, Map, Status, Verbatim
+from ..protocol import NO_REPLY, OK, PONG, Map, Status, Verbatim
 from .args import glob_matcher, to_int
 from .help import help_reply
 from .table import command, container
@@ -209,10 +209,10 @@ def client_reply_command(c, argv):
         return OK
     if v == b"off":
         c.reply_mode = 1
-        return None
+        return NO_REPLY
     if v == b"skip":
         c.reply_mode = 2
-        return None
+        return NO_REPLY
     raise CommandError(errors.SYNTAX)
 
 
