@@ -39,6 +39,7 @@ class Database:
         "watchers",
         "sample",
         "sample_age",
+        "gorder",
     )
 
     def __init__(self, ks: "Keyspace", index: int) -> None:
@@ -52,6 +53,9 @@ class Database:
         self.watchers: dict = {}  # key -> set of clients WATCHing it
         self.sample: list = []  # key list for random picks, rebuilt when stale
         self.sample_age = 0
+        # the keyspace-wide LRU order of (db id, key), kept only while maxkeys is set and
+        # more than one database holds keys, so that eviction across databases is exact
+        self.gorder: OrderedDict | None = None
 
     def __len__(self) -> int:
         return len(self.data)
@@ -74,6 +78,8 @@ class Database:
         self.ks.hits += 1
         if touch:
             self.data.move_to_end(key)
+            if self.gorder is not None:
+                self.gorder.move_to_end((self.id, key))
             if now // 1000 != self.mark_s:
                 self._mark(key, now)
             elif key in self.marks:
@@ -103,6 +109,8 @@ class Database:
                 self.expire_key(key)
                 return None
         self.data.move_to_end(key)
+        if self.gorder is not None:
+            self.gorder.move_to_end((self.id, key))
         if now // 1000 != self.mark_s:
             self._mark(key, now)
         elif key in self.marks:
@@ -123,12 +131,14 @@ class Database:
         if key in data:
             data[key] = value
             data.move_to_end(key)
+            if self.gorder is not None:
+                self.gorder.move_to_end((self.id, key))
             if not keepttl and self.expires and key in self.expires:
                 del self.expires[key]
         else:
-            if not data:
-                self.ks.note_nonempty(self)
             data[key] = value
+            if self.gorder is not None:
+                self.gorder[(self.id, key)] = None
         if now // 1000 != self.mark_s:
             self._mark(key, now)
         elif key in self.marks:
@@ -136,18 +146,22 @@ class Database:
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
+        if len(data) == 1:
+            self.ks.note_nonempty(self)
 
     def add(self, key: bytes, value, now: int) -> None:
         """Store a new key (the caller knows it does not exist)."""
         data = self.data
-        if not data:
-            self.ks.note_nonempty(self)
         data[key] = value
+        if self.gorder is not None:
+            self.gorder[(self.id, key)] = None
         if now // 1000 != self.mark_s:
             self._mark(key, now)
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
+        if len(data) == 1:
+            self.ks.note_nonempty(self)
 
     def replace(self, key: bytes, value) -> None:
         """Swap the value of an existing key in place (no TTL or LRU change)."""
@@ -170,6 +184,8 @@ class Database:
         del data[key]
         if self.expires:
             self.expires.pop(key, None)
+        if self.gorder is not None:
+            self.gorder.pop((self.id, key), None)
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
@@ -180,6 +196,8 @@ class Database:
         v = self.data.pop(key, None)
         if v is not None:
             self.expires.pop(key, None)
+            if self.gorder is not None:
+                self.gorder.pop((self.id, key), None)
             if self.watchers:
                 self.touch_watch(key)
             self.ks.dirty += 1
@@ -207,6 +225,8 @@ class Database:
         """Remove a key whose deadline passed, counting it as Redis counts expired_keys."""
         del self.data[key]
         del self.expires[key]
+        if self.gorder is not None:
+            self.gorder.pop((self.id, key), None)
         ks = self.ks
         ks.expired_keys += 1
         if self.watchers:
@@ -220,6 +240,10 @@ class Database:
             for key in list(self.watchers):
                 if key in self.data:
                     self.touch_watch(key)
+        if self.gorder is not None and n:
+            me = self.id
+            for k in [k for k in self.gorder if k[0] == me]:
+                del self.gorder[k]
         self.data = OrderedDict()
         self.expires = {}
         self.heap = []
@@ -251,6 +275,8 @@ class Database:
 
     def touch(self, key: bytes, now: int) -> None:
         self.data.move_to_end(key)
+        if self.gorder is not None:
+            self.gorder.move_to_end((self.id, key))
         if now // 1000 != self.mark_s:
             self._mark(key, now)
         elif key in self.marks:
@@ -351,8 +377,37 @@ class Keyspace:
         self.scan_next = 1
 
     def note_nonempty(self, db: Database) -> None:
+        """A database just received its first key."""
         if db not in self.nonempty:
             self.nonempty.append(db)
+        if self.maxkeys:
+            self.update_order_mode(newest=db)
+
+    def update_order_mode(self, newest: Database | None = None) -> None:
+        """Keep the keyspace-wide LRU order exactly while it is needed: maxkeys set and more
+        than one database holding keys.  Built from the per-database orders, merged by each
+        key's last-touch second (exact from then on)."""
+        want = self.maxkeys > 0 and sum(1 for d in self.nonempty if d.data) > 1
+        have = self.dbs[0].gorder is not None
+        if want == have:
+            return
+        if not want:
+            for d in self.dbs:
+                d.gorder = None
+            return
+        entries = []
+        for d in self.nonempty:
+            marks = d.marks
+            sec = 0
+            for i, k in enumerate(d.data):
+                s = marks.get(k)
+                if s is not None:
+                    sec = s
+                entries.append((sec, d is newest, i, d.id, k))
+        entries.sort()
+        order = OrderedDict(((dbid, k), None) for _, _, _, dbid, k in entries)
+        for d in self.dbs:
+            d.gorder = order
 
     def total_keys(self) -> int:
         n = 0
@@ -382,13 +437,25 @@ class Keyspace:
         cands = [db for db in self.nonempty if db.data]
         victim_db = key = None
         if policy in ("allkeys-lru", "allkeys-lfu"):
-            if len(cands) == 1:
+            order = cands[0].gorder if cands else None
+            if order:
+                dbid, key = next(iter(order))
+                victim_db = self.dbs[dbid]
+            elif len(cands) == 1:
                 victim_db = cands[0]
-            else:
+                key = next(iter(victim_db.data))
+            elif cands:
                 victim_db = min(cands, key=lambda d: (d.head_second(), d.id))
-            key = next(iter(victim_db.data))
+                key = next(iter(victim_db.data))
         elif policy in ("volatile-lru", "volatile-lfu"):
             best = None
+            order = cands[0].gorder if cands else None
+            if order:
+                for dbid, k in order:
+                    if k in self.dbs[dbid].expires:
+                        best = (0, self.dbs[dbid], k)
+                        break
+                cands = []
             for db in cands:
                 if not db.expires:
                     continue
@@ -476,3 +543,9 @@ class Keyspace:
         for d in (da, db_):
             if d.data:
                 self.note_nonempty(d)
+        order = da.gorder
+        if order is not None:  # ids are part of the global order's entries: rename them
+            m = {a: b, b: a}
+            new = OrderedDict(((m.get(i, i), k), None) for i, k in order)
+            for d in self.dbs:
+                d.gorder = new

@@ -204,6 +204,7 @@ class Server:
     def _config_changed(self, name: str, value) -> None:
         if name == "maxkeys":
             self.ks.maxkeys = value
+            self.ks.update_order_mode()
             self.ks.evict(self.clock.now_ms())
         elif name == "maxmemory-policy":
             self.ks.policy = value
