@@ -69,18 +69,18 @@ def server_main(argv: list[str] | None = None) -> int:
     except OSError as e:
         sys.stderr.write("Could not create server TCP listening socket %s:%d: %s\n" % (srv.host, cfg["port"], e.strerror))
         return 1
-    print(
-        "memdb %s (Redis 7.0.15 compatible) ready on %s:%d, pid %d"
-        % (__version__, srv.host, srv.port, os.getpid()),
-        flush=True,
-    )
+    srv.install_signal_handlers()
     ready = extra.get("ready_file")
     if ready:
         tmp = ready + ".tmp"
         with open(tmp, "w") as f:
             f.write("%d\n" % srv.port)
         os.replace(tmp, ready)
-    srv.install_signal_handlers()
+    print(
+        "memdb %s (Redis 7.0.15 compatible) ready on %s:%d, pid %d"
+        % (__version__, srv.host, srv.port, os.getpid()),
+        flush=True,
+    )
     srv.serve_forever()
     return 0
 
