@@ -289,6 +289,8 @@ class Server:
                     self._shutdown()
                     break
                 now = self.loop_mono = time.monotonic()
+                if self.paused_until and now >= self.paused_until:
+                    self.unpause()
                 if now >= self.next_cron:
                     self._cron(now)
                 elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
@@ -306,7 +308,10 @@ class Server:
     def _timeout(self) -> float:
         if self.expire_pending and self.active_expire_enabled:
             return 0.001
-        return max(0.0, self.next_cron - time.monotonic())
+        until = self.next_cron
+        if self.paused_until and self.paused_until < until:
+            until = self.paused_until
+        return max(0.0, until - time.monotonic())
 
     def _close_all(self) -> None:
         for c in list(self.clients.values()):
@@ -651,11 +656,13 @@ class Server:
 
     # -- CLIENT PAUSE ------------------------------------------------------------------------
     def pause(self, ms: int, write_only: bool) -> None:
+        """CLIENT PAUSE: as Redis, a new pause keeps the later end and the stricter kind."""
         until = time.monotonic() + ms / 1000
-        if until > self.paused_until or self.pause_write_only and not write_only:
-            self.paused_until = until
-        self.pause_write_only = write_only and (self.pause_write_only or not self.paused_until)
-        self.pause_write_only = write_only
+        if not self.paused_until:
+            self.pause_write_only = write_only
+        elif not write_only:
+            self.pause_write_only = False
+        self.paused_until = max(self.paused_until, until)
 
     def unpause(self) -> None:
         self.paused_until = 0.0

@@ -15,6 +15,7 @@ from .. import errors
 from ..config import BY_NAME, ConfigError
 from ..errors import CommandError
 from ..protocol import NO_REPLY, OK, Map, Verbatim
+from ..values import encoding_name
 from . import metadata
 from .args import glob_matcher, to_int
 from .help import help_reply
@@ -553,8 +554,6 @@ def debug_command(c, argv):
         v = c.db.peek(argv[2], c.now)
         if v is None:
             raise CommandError(errors.NO_SUCH_KEY)
-        from .generic import encoding_name
-
         enc = encoding_name(v, srv.config)
         size = len(v) if v.__class__ is bytes else len(v)
         return __import__("memdb.protocol", fromlist=["Status"]).Status(

@@ -15,30 +15,11 @@ from .. import errors
 from ..errors import CommandError
 from ..protocol import OK, Status, string2ll
 from .args import LLONG_MAX, LLONG_MIN, glob_matcher, to_int
+from ..values import encoding_name, type_name
 from .help import help_reply
 from .table import command, container
 
 _SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")
-
-
-def type_name(v) -> str:
-    """Redis's TYPE name of a stored value."""
-    if v.__class__ is bytes:
-        return "string"
-    return v.TYPE
-
-
-def encoding_name(v, config) -> str:
-    """OBJECT ENCODING for a value, from its content and the *-max-listpack-* settings."""
-    if v.__class__ is bytes:
-        if len(v) <= 20 and _is_long(v):
-            return "int"
-        return "embstr" if len(v) <= 44 else "raw"
-    return v.encoding(config)
-
-
-def _is_long(v: bytes) -> bool:
-    return string2ll(v) is not None
 
 
 def _db_index(c, b: bytes, msg: str = errors.NOT_INTEGER) -> int:
