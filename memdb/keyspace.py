@@ -34,7 +34,9 @@ class Database:
         "data",
         "expires",
         "heap",
-        "mark_s",
+        "mark_hi",
+        "hits",
+        "misses",
         "marks",
         "watchers",
         "sample",
@@ -48,7 +50,9 @@ class Database:
         self.data: OrderedDict = OrderedDict()
         self.expires: dict = {}
         self.heap: list = []  # (deadline_ms, key); stale entries skipped when popped
-        self.mark_s = -1  # the second of the latest mark
+        self.mark_hi = -1  # ms at which the second of the latest mark ends
+        self.hits = 0
+        self.misses = 0
         self.marks: dict = {}  # key -> second: the first key touched in each second
         self.watchers: dict = {}  # key -> set of clients WATCHing it
         self.sample: list = []  # key list for random picks, rebuilt when stale
@@ -67,20 +71,20 @@ class Database:
         most-recently-used end (unless ``touch`` is False) and counts a hit or a miss."""
         v = self.data.get(key)
         if v is None:
-            self.ks.misses += 1
+            self.misses += 1
             return None
         if self.expires:
             when = self.expires.get(key)
             if when is not None and now > when:
                 self.expire_key(key)
-                self.ks.misses += 1
+                self.misses += 1
                 return None
-        self.ks.hits += 1
+        self.hits += 1
         if touch:
             self.data.move_to_end(key)
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
-            if now // 1000 != self.mark_s:
+            if now >= self.mark_hi:
                 self._mark(key, now)
             elif key in self.marks:
                 del self.marks[key]
@@ -111,7 +115,7 @@ class Database:
         self.data.move_to_end(key)
         if self.gorder is not None:
             self.gorder.move_to_end((self.id, key))
-        if now // 1000 != self.mark_s:
+        if now >= self.mark_hi:
             self._mark(key, now)
         elif key in self.marks:
             del self.marks[key]
@@ -139,7 +143,7 @@ class Database:
             data[key] = value
             if self.gorder is not None:
                 self.gorder[(self.id, key)] = None
-        if now // 1000 != self.mark_s:
+        if now >= self.mark_hi:
             self._mark(key, now)
         elif key in self.marks:
             del self.marks[key]
@@ -155,7 +159,7 @@ class Database:
         data[key] = value
         if self.gorder is not None:
             self.gorder[(self.id, key)] = None
-        if now // 1000 != self.mark_s:
+        if now >= self.mark_hi:
             self._mark(key, now)
         if self.watchers:
             self.touch_watch(key)
@@ -262,7 +266,7 @@ class Database:
     def _mark(self, key: bytes, now: int) -> None:
         """Remember ``key`` as the first key touched in the second of ``now``."""
         s = now // 1000
-        self.mark_s = s
+        self.mark_hi = (s + 1) * 1000
         marks = self.marks
         marks.pop(key, None)
         marks[key] = s
@@ -277,7 +281,7 @@ class Database:
         self.data.move_to_end(key)
         if self.gorder is not None:
             self.gorder.move_to_end((self.id, key))
-        if now // 1000 != self.mark_s:
+        if now >= self.mark_hi:
             self._mark(key, now)
         elif key in self.marks:
             del self.marks[key]
@@ -362,8 +366,6 @@ class Keyspace:
     def __init__(self, ndb: int = 16, seed: int | None = None) -> None:
         self.dbs = [Database(self, i) for i in range(ndb)]
         self.nonempty: list[Database] = []  # databases that have held keys (small)
-        self.hits = 0
-        self.misses = 0
         self.expired_keys = 0
         self.evicted_keys = 0
         self.dirty = 0
@@ -375,6 +377,19 @@ class Keyspace:
         self.expire_db = 0  # round-robin position of the active cycle
         self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
         self.scan_next = 1
+
+    @property
+    def hits(self) -> int:
+        return sum(db.hits for db in self.dbs)
+
+    @property
+    def misses(self) -> int:
+        return sum(db.misses for db in self.dbs)
+
+    def reset_stats(self) -> None:
+        for db in self.dbs:
+            db.hits = db.misses = 0
+        self.expired_keys = self.evicted_keys = 0
 
     def note_nonempty(self, db: Database) -> None:
         """A database just received its first key."""
@@ -536,7 +551,9 @@ class Keyspace:
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]
-        for f in ("data", "expires", "heap", "mark_s", "marks", "sample", "sample_age"):
+        for f in ("data", "expires", "heap", "mark_hi",
+        "hits",
+        "misses", "marks", "sample", "sample_age"):
             x, y = getattr(da, f), getattr(db_, f)
             setattr(da, f, y)
             setattr(db_, f, x)

@@ -481,67 +481,66 @@ class Server:
         c.now = self.now_ms
         out = []
         append = out.append
-        commands = COMMANDS
+        get = COMMANDS.get
         ks = self.ks
         execute = self.execute
-        st = self.stats
+        resp = c.resp
+        simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
+        done = 0
         i = 0
         n = len(reqs)
         while i < n:
             argv = reqs[i]
             i += 1
+            if simple and argv.__class__ is list:
+                cmd = get(argv[0])
+                if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                    try:
+                        r = cmd.handler(c, argv)
+                    except CommandError as e:
+                        append(self._error(cmd, e))
+                        continue
+                    except Exception as e:
+                        append(self._crash(argv, e))
+                        continue
+                    cmd.calls += 1
+                    done += 1
+                    t = r.__class__
+                    if t is bytes:
+                        append(b"$%d\r\n%s\r\n" % (len(r), r))
+                    elif r is OK:
+                        append(_OK_REPLY)
+                    elif r is None:
+                        append(_NULL2 if resp == 2 else _NULL3)
+                    elif t is int:
+                        append(b":%d\r\n" % r)
+                    else:
+                        append(encode(r, resp))
+                    continue
+            # the general path: protocol errors, pauses, state-changing commands
             if argv.__class__ is not list:  # a ProtocolError: reply, then close
                 append(encode_error("ERR " + str(argv)))
                 c.close_after_reply = True
-                st.errors += 1
+                self.stats.errors += 1
                 self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
                 break
             if self.paused_until and self._is_paused_for(argv):
                 c.queue.extend(reqs[i - 1 :])
                 break
-            cmd = commands.get(argv[0])
-            if (
-                cmd is not None
-                and c.authenticated
-                and not ks.maxkeys
-                and c.multi is None
-                and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity and not cmd.subcommands))
-            ):
-                try:
-                    r = cmd.handler(c, argv)
-                except CommandError as e:
-                    r = self._error(cmd, e)
-                except Exception as e:
-                    r = self._crash(argv, e)
+            r = execute(c, argv)
+            if r is not None:
+                if c.reply_mode:
+                    if c.reply_mode == 2:
+                        c.reply_mode = 0
                 else:
-                    cmd.calls += 1
-                    st.commands += 1
-                    t = r.__class__
-                    if r is NO_REPLY:
-                        continue
-                    if t is bytes:
-                        r = b"$%d\r\n%s\r\n" % (len(r), r)
-                    elif r is OK:
-                        r = _OK_REPLY
-                    elif r is None:
-                        r = _NULL2 if c.resp == 2 else _NULL3
-                    elif t is int:
-                        r = b":%d\r\n" % r
-                    else:
-                        r = encode(r, c.resp)
-            else:
-                r = execute(c, argv)
-                if r is None:
-                    continue
-            if c.reply_mode:
-                if c.reply_mode == 2:
-                    c.reply_mode = 0
-            else:
-                append(r)
+                    append(r)
             if c.blocked or c.close_after_reply or c.closed:
                 if i < n:
                     c.queue.extend(reqs[i:])
                 break
+            resp = c.resp
+            simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
+        self.stats.commands += done
         if c.closed:
             return
         if out:
@@ -746,7 +745,7 @@ class Server:
         self.stats = Stats()
         self.errorstats = {}
         ks = self.ks
-        ks.hits = ks.misses = ks.expired_keys = ks.evicted_keys = 0
+        ks.reset_stats()
         for cmd in COMMANDS.values():
             cmd.calls = cmd.usec = cmd.failed = cmd.rejected = 0
             for sub in cmd.subcommands.values():

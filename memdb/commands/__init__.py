@@ -6,3 +6,6 @@ Modules: ``table`` (registry and checks), ``args`` (argument parsing), ``connect
 """
 
 from . import connection, strings, generic, admin, testing  # noqa: F401  (order: containers first)
+from .table import finalize
+
+finalize()

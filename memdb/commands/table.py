@@ -26,6 +26,7 @@ class Command:
     step: int = 0
     subcommands: dict = field(default_factory=dict)  # bytes name -> Command
     container: str = ""  # parent name for a subcommand
+    fast: bool = False  # may take the server's inlined path (see finalize)
     calls: int = 0
     usec: int = 0
     failed: int = 0
@@ -131,6 +132,17 @@ def resolve(argv: list) -> Command:
     if (a > 0 and n != a) or n < -a:
         raise CommandError(errors.wrong_args(cmd.name))
     return cmd
+
+
+_SLOW_FLAGS = frozenset(("noscript", "blocking", "admin", "pubsub"))
+
+
+def finalize() -> None:
+    """Mark the commands the server may run on its inlined path: plain handlers that cannot
+    change the session's state (no AUTH/MULTI/SELECT-like, blocking, admin or pub/sub
+    flags).  Everything else goes through the full ``execute``."""
+    for cmd in COMMANDS.values():
+        cmd.fast = cmd.handler is not None and not cmd.subcommands and not (cmd.flags & _SLOW_FLAGS)
 
 
 def unique_commands() -> list[Command]:

@@ -111,22 +111,27 @@ def cli(port, *args, stdin=b"", home=None):
     return run(memdb_cli_argv(port, *args), stdin=stdin, home=home)
 
 
-def run_tty(argv, stdin_data=None, home=None, timeout=20):
-    """Run with stdout/stderr (and stdin) on a pseudo-terminal; returns (output, rc)."""
+def run_tty(argv, lines=(), home=None, timeout=20):
+    """Run with stdin/stdout/stderr on a pseudo-terminal; returns (output, rc).
+
+    Each of ``lines`` is typed once the program shows its next prompt ("> ")."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
                             env=_env(home), cwd=str(REPO), close_fds=True,
                             start_new_session=True)
     os.close(slave)
     out = bytearray()
-    pending = list(stdin_data or [])
+    pending = list(lines)
+    sent = 0
     deadline = time.time() + timeout
     try:
-        while time.time() < deadline:
-            if pending and (b"> " in out or not pending[0].startswith(b"@")):
-                os.write(master, pending.pop(0).lstrip(b"@"))
-                # Wait for the echo/answer before sending the next line.
-                time.sleep(0.2)
+        while True:
+            if time.time() > deadline:
+                proc.kill()
+                pytest.fail("tty run timed out: %r\noutput so far: %r" % (argv, bytes(out)))
+            if pending and out.count(b"> ") > sent:
+                os.write(master, pending.pop(0))
+                sent += 1
             r, _, _ = select.select([master], [], [], 0.1)
             if r:
                 try:
@@ -136,14 +141,6 @@ def run_tty(argv, stdin_data=None, home=None, timeout=20):
                 if not chunk:
                     break
                 out += chunk
-            elif proc.poll() is not None and not pending:
-                # Drain whatever is left, then stop.
-                r, _, _ = select.select([master], [], [], 0.1)
-                if not r:
-                    break
-        else:
-            proc.kill()
-            pytest.fail("tty run timed out: %r\noutput so far: %r" % (argv, bytes(out)))
     finally:
         os.close(master)
     return bytes(out), proc.wait(timeout=10)
@@ -371,8 +368,8 @@ def test_interactive_not_connected(server, home):
 
 
 def test_interactive_tty_prompt_and_history(server, home):
-    lines = [b"@set foo bar\n", b"@get foo\n", b"@select 2\n", b"@ping\n",
-             b"@auth secret\n", b"@quit\n"]
+    lines = [b"set foo bar\n", b"get foo\n", b"select 2\n", b"ping\n",
+             b"auth secret\n", b"quit\n"]
     out, rc = run_tty(memdb_cli_argv(server), lines, home=home)
     assert rc == 0
     prompt = b"127.0.0.1:%d> " % server
@@ -390,13 +387,14 @@ def test_interactive_tty_prompt_and_history(server, home):
 # ---------------------------------------------------------------------------
 
 def _seed(port):
-    cli(port, "rpush", "l", "a", "b c", 'x"y\\', "n\nl", "\u00e9", "\x01", "", "0")
-    cli(port, "hset", "h", "field", "value", "f2", "v2")
-    cli(port, "sadd", "s", "member")
-    cli(port, "zadd", "z", "1.5", "m1", "2", "m2")
-    cli(port, "set", "str", "text with \t tab")
-    cli(port, "xadd", "st", "1-1", "f1", "v1", "f2", "v2")
-    cli(port, "xadd", "st", "2-1", "f3", "v3")
+    for cmd in (["RPUSH", "l", "a", "b c", 'x"y\\', "n\nl", "\u00e9", "\x01", "", "0"],
+                ["HSET", "h", "field", "value", "f2", "v2"],
+                ["SADD", "s", "member"],
+                ["ZADD", "z", "1.5", "m1", "2", "m2"],
+                ["SET", "str", "text with \t tab"],
+                ["XADD", "st", "1-1", "f1", "v1", "f2", "v2"],
+                ["XADD", "st", "2-1", "f3", "v3"]):
+        _raw_command(port, *cmd)
 
 
 COMPARED = [
