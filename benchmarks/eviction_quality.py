@@ -8,10 +8,12 @@ What it measures
     is the fraction of GETs that returned a value.
 
     * memdb: ``--maxkeys C --maxmemory-policy allkeys-lru``.
-    * redis-server: it has no key-count limit, so ``maxmemory`` is calibrated first: a
-      binary search for the smallest maxmemory at which filling the server with 3*C distinct
-      keys (same size, same connection style) leaves at least C keys; then ``allkeys-lru``
-      with the default maxmemory-samples (5), i.e. Redis's sampled LRU approximation.
+    * redis-server: it has no key-count limit, so ``maxmemory`` is calibrated first: start
+      from used_memory with C keys loaded, then repeatedly FLUSHALL, set maxmemory, SET 3*C
+      distinct keys one at a time over the replay connection and correct maxmemory by
+      (C - DBSIZE) * bytes-per-key until DBSIZE is within C..C+10; then ``allkeys-lru`` with
+      the default maxmemory-samples (5), i.e. Redis's sampled LRU approximation.  The key
+      count at the end of the replay is reported to show the capacities matched.
     * exact LRU: an ``OrderedDict`` of capacity C simulated in Python on the same trace.
 
 How
@@ -157,47 +159,50 @@ def replay(conn: RawConn, trace: list[int], value: bytes, max_seconds: float, la
     return hits
 
 
-def fill_count(srv: Server, conn: RawConn, maxmemory: int, nfill: int, value: bytes, batch: int) -> int:
+def fill_count(conn: RawConn, maxmemory: int, nfill: int, value: bytes) -> int:
+    """FLUSHALL, set maxmemory, SET nfill distinct keys one at a time (as the replay does),
+    return DBSIZE."""
     conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
     conn.call(b"FLUSHALL")
     conn.call(b"CONFIG", b"SET", b"maxmemory", maxmemory)
-    for i in range(0, nfill, batch):
-        conn.pipeline([RawConn.encode(b"SET", key_name(j), value) for j in range(i, min(nfill, i + batch))])
+    send, read = conn.sock.sendall, conn.read
+    for j in range(nfill):
+        send(RawConn.encode(b"SET", key_name(j), value))
+        read()
     return conn.call(b"DBSIZE")
 
 
-def calibrate_redis(srv: Server, conn: RawConn, capacity: int, value: bytes, batch: int = 20) -> dict:
-    """Smallest maxmemory at which filling 3*capacity distinct keys leaves >= capacity keys."""
+def calibrate_redis(conn: RawConn, capacity: int, value: bytes, tolerance: int = 10, max_steps: int = 12) -> dict:
+    """Find a maxmemory at which filling 3*capacity distinct keys one at a time leaves between
+    capacity and capacity+tolerance keys: start from used_memory with `capacity` keys, then
+    correct by (capacity - held) * bytes-per-key until inside the band."""
+    def used() -> int:
+        text = conn.call(b"INFO", b"memory")
+        return int(dict(l.split(b":", 1) for l in text.splitlines() if b":" in l)[b"used_memory"])
+
     conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
     conn.call(b"FLUSHALL")
-    info = lambda: dict(  # noqa: E731
-        line.split(b":", 1) for line in conn.call(b"INFO", b"memory").splitlines() if b":" in line
-    )
-    used0 = int(info()[b"used_memory"])
-    for i in range(0, capacity, batch):
-        conn.pipeline([RawConn.encode(b"SET", key_name(j), value) for j in range(i, min(capacity, i + batch))])
-    used1 = int(info()[b"used_memory"])
+    used0 = used()
+    for j in range(capacity):
+        conn.call(b"SET", key_name(j), value)
+    used1 = used()
     per_key = (used1 - used0) / capacity
-    lo, hi = int(used1 * 0.85), int(used1 * 1.15)
     nfill = 3 * capacity
-    # widen until the bracket holds the answer
-    while fill_count(srv, conn, lo, nfill, value, batch) >= capacity:
-        lo = int(lo * 0.9)
-    while fill_count(srv, conn, hi, nfill, value, batch) < capacity:
-        hi = int(hi * 1.1)
-    steps = 0
-    while hi - lo > max(64, per_key / 4) and steps < 20:
-        mid = (lo + hi) // 2
-        if fill_count(srv, conn, mid, nfill, value, batch) >= capacity:
-            hi = mid
-        else:
-            lo = mid
-        steps += 1
-    final_count = fill_count(srv, conn, hi, nfill, value, batch)
+    mm = used1
+    history = []
+    for _ in range(max_steps):
+        held = fill_count(conn, mm, nfill, value)
+        history.append((mm, held))
+        if capacity <= held <= capacity + tolerance:
+            break
+        step = (capacity - held) * per_key
+        if abs(step) < per_key:
+            step = per_key if step > 0 else -per_key / 2
+        mm = int(mm + step)
     conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
     conn.call(b"FLUSHALL")
-    return {"used_memory_empty": used0, "used_memory_per_key": per_key, "maxmemory": hi,
-            "keys_held_after_fill": final_count, "search_steps": steps}
+    return {"used_memory_empty": used0, "used_memory_per_key": per_key, "maxmemory": mm,
+            "keys_held_after_fill": held, "history": history}
 
 
 def ratio(hits: list[bool], start: int = 0) -> float | None:
@@ -243,7 +248,7 @@ def main(argv=None) -> int:
     # redis
     with Server("redis", extra=[("maxmemory-policy", "allkeys-lru")]) as srv:
         conn = RawConn(srv.port)
-        cal = calibrate_redis(srv, conn, args.capacity, value)
+        cal = calibrate_redis(conn, args.capacity, value)
         print("  redis: used_memory/key %.1f B; maxmemory %d holds %d keys after filling %d"
               % (cal["used_memory_per_key"], cal["maxmemory"], cal["keys_held_after_fill"], 3 * args.capacity), flush=True)
         conn.call(b"CONFIG", b"SET", b"maxmemory", cal["maxmemory"])

@@ -9,7 +9,6 @@ piles up is not read from until it drains.
 
 from __future__ import annotations
 
-import errno
 import os
 import selectors
 import signal
@@ -23,7 +22,7 @@ from collections import deque
 from . import __version__
 from . import commands as _commands  # noqa: F401  (registers every command)
 from .clock import Clock
-from .commands.table import COMMANDS
+from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
@@ -41,7 +40,6 @@ from . import errors
 RECV_SIZE = 64 * 1024  # bytes per recv
 OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024  # stop reading a client whose unsent output exceeds this
 FAST_CYCLE_EVERY_S = 0.002  # seconds between two fast expire cycles (Redis: 2x duration)
-NOAUTH_OK = frozenset((b"auth", b"hello", b"quit", b"reset"))
 _OOM_REPLY = encode_error(errors.OOM)
 _OK_REPLY = b"+OK\r\n"
 _NULL2 = b"$-1\r\n"
@@ -570,18 +568,16 @@ class Server:
         cmd = COMMANDS.get(name)
         try:
             if cmd is None or cmd.subcommands or cmd.arity != len(argv) and (cmd.arity > 0 or len(argv) < -cmd.arity):
-                from .commands.table import resolve
-
                 cmd = resolve(argv)
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
-            flags = cmd.flags
             ks = self.ks
-            if ks.maxkeys and "denyoom" in flags and ks.at_capacity():
-                if ks.policy == "noeviction" or not ks.evict(c.now) or ks.over_capacity():
-                    if ks.policy == "noeviction" or ks.over_capacity():
-                        cmd.rejected += 1
-                        raise CommandError(errors.OOM)
+            if ks.maxkeys and "denyoom" in cmd.flags and ks.at_capacity():
+                # a command that may add data, with the keyspace full: noeviction refuses
+                # it, as does a policy that could not evict down to maxkeys last time
+                if ks.policy == "noeviction" or (ks.over_capacity() and not ks.evict(c.now)):
+                    cmd.rejected += 1
+                    raise CommandError(errors.OOM)
             c.last_cmd = cmd.name
             reply = cmd.handler(c, argv)
             cmd.calls += 1
@@ -673,8 +669,6 @@ class Server:
         if time.monotonic() >= self.paused_until:
             self.paused_until = 0.0
             return False
-        from .commands.table import lookup
-
         cmd = lookup(argv)
         if cmd is None:
             return False
@@ -789,14 +783,10 @@ class Server:
                 h.update(b"%d" % db.id + k + repr(db.data[k]).encode() + b"%d" % db.expires.get(k, -1))
         return "0" * 40 if empty else h.hexdigest()
 
-    def digest_value(self, key: bytes) -> str:
+    def digest_value(self, key: bytes, db=None) -> str:
         import hashlib
 
-        v = None
-        for c in [None]:
-            del c
-        for db in self.ks.dbs[:1]:
-            v = db.data.get(key)
+        v = (db or self.ks.dbs[0]).data.get(key)
         if v is None:
             return "0" * 40
         return hashlib.sha1(repr(v).encode()).hexdigest()
@@ -806,5 +796,3 @@ class Server:
 
 
 _NOAUTH_NAMES = frozenset(("auth", "hello", "quit", "reset"))
-del NOAUTH_OK
-_ = errno

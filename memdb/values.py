@@ -23,3 +23,8 @@ def encoding_name(v, config) -> str:
             return "int"
         return "embstr" if len(v) <= 44 else "raw"
     return v.encoding(config)
+
+
+# Container types register here by TYPE name (for snapshots): name -> class with
+# ``to_json(enc)`` and ``from_json(x, dec)``.
+TYPES: dict[str, type] = {}

@@ -579,7 +579,7 @@ def debug_command(c, argv):
     if sub == b"digest" and n == 2:
         return srv.digest().encode()
     if sub == b"digest-value" and n >= 2:
-        return [srv.digest_value(k).encode() for k in argv[2:]]
+        return [srv.digest_value(k, c.db).encode() for k in argv[2:]]
     if sub == b"protocol" and n == 3:
         return _debug_protocol(argv[2].lower())
     if sub == b"set-disable-deny-scripts" or sub == b"pause-cron" or sub == b"replybuffer":
