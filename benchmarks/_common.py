@@ -190,7 +190,8 @@ def write_result(name: str, data: dict) -> str:
     return path
 
 
-def print_table(headers: list[str], rows: list[list], title: str | None = None) -> None:
+def print_table(headers: list[str], rows: list[list], title: str | None = None, left: tuple = (0,)) -> None:
+    """Print an aligned text table; columns whose index is in ``left`` are left-aligned."""
     cells = [[str(h) for h in headers]] + [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     if title:
@@ -198,7 +199,8 @@ def print_table(headers: list[str], rows: list[list], title: str | None = None) 
         print(title)
     line = "  ".join("-" * w for w in widths)
     for n, row in enumerate(cells):
-        print("  ".join(v.rjust(w) if n and i else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
+        print("  ".join(v.ljust(w) if (not n or i in left) else v.rjust(w)
+                        for i, (v, w) in enumerate(zip(row, widths))).rstrip())
         if n == 0:
             print(line)
     sys.stdout.flush()

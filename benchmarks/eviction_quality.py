@@ -11,7 +11,12 @@ What it measures
     * redis-server: it has no key-count limit, so ``maxmemory`` is calibrated first: start
       from used_memory with C keys loaded, then repeatedly FLUSHALL, set maxmemory, SET 3*C
       distinct keys one at a time over the replay connection and correct maxmemory by
-      (C - DBSIZE) * bytes-per-key until DBSIZE is within C..C+10; then ``allkeys-lru`` with
+      (C - DBSIZE) * bytes-per-key until DBSIZE is within C..C+10; then the same correction
+      with the first 60k requests of the trace replayed instead of the fill, since Redis's
+      overhead grows slightly during a GET/SET workload (see ``calibrate_redis``).  Before each fill (and
+      before the replay) 1.2*C filler keys that the trace never requests are loaded with no
+      limit, so the hash table has grown before eviction starts (see ``prefill``); they are
+      evicted as the cache fills.  Then ``allkeys-lru`` with
       the default maxmemory-samples (5), i.e. Redis's sampled LRU approximation.  The key
       count at the end of the replay is reported to show the capacities matched.
     * exact LRU: an ``OrderedDict`` of capacity C simulated in Python on the same trace.
@@ -128,7 +133,7 @@ def key_name(i: int) -> bytes:
     return b"key:%06d" % i
 
 
-def replay(conn: RawConn, trace: list[int], value: bytes, max_seconds: float, label: str) -> list[bool]:
+def replay(conn: RawConn, trace: list[int], value: bytes, max_seconds: float, label: str, quiet: bool = False) -> list[bool]:
     gets = {}
     sets = {}
     for k in set(trace):
@@ -155,54 +160,118 @@ def replay(conn: RawConn, trace: list[int], value: bytes, max_seconds: float, la
                 print("  %s: time bound %.0fs reached after %d requests; stopping" % (label, max_seconds, n), flush=True)
                 break
     el = time.monotonic() - t0
-    print("  %s: %d requests in %.1fs (%.0f req/s)" % (label, len(hits), el, len(hits) / el), flush=True)
+    if not quiet:
+        print("  %s: %d requests in %.1fs (%.0f req/s)" % (label, len(hits), el, len(hits) / el), flush=True)
     return hits
 
 
-def fill_count(conn: RawConn, maxmemory: int, nfill: int, value: bytes) -> int:
-    """FLUSHALL, set maxmemory, SET nfill distinct keys one at a time (as the replay does),
-    return DBSIZE."""
-    conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
-    conn.call(b"FLUSHALL")
-    conn.call(b"CONFIG", b"SET", b"maxmemory", maxmemory)
+def filler_count(capacity: int) -> int:
+    return capacity + capacity // 5
+
+
+def prepare(port: int, capacity: int, value: bytes, maxmemory: int) -> None:
+    """On a short-lived admin connection: FLUSHALL, load filler keys ('fil:%06d', never
+    requested by the trace) with no memory limit, then set maxmemory, and close.
+
+    The fillers make Redis's main hash table grow past `capacity` buckets before eviction
+    starts: Redis 7.0 refuses to grow a table when that would cross maxmemory (until the load
+    factor reaches 1.618), which otherwise makes the effective capacity jump by ~1k keys
+    depending on exactly when the growth happened.  The admin connection is closed so its
+    (larger) query buffer does not count against maxmemory during the fill or replay; the
+    data connection only ever sends small GET/SET/DBSIZE commands."""
+    adm = RawConn(port)
+    adm.call(b"CONFIG", b"SET", b"maxmemory", b"0")
+    adm.call(b"FLUSHALL")
+    n = filler_count(capacity)
+    for i in range(0, n, 100):
+        adm.pipeline([RawConn.encode(b"SET", b"fil:%06d" % j, value) for j in range(i, min(n, i + 100))])
+    adm.call(b"CONFIG", b"RESETSTAT")
+    adm.call(b"CONFIG", b"SET", b"maxmemory", maxmemory)
+    adm.close()
+    time.sleep(0.05)
+
+
+def fill_count(port: int, maxmemory: int, capacity: int, value: bytes) -> int:
+    """prepare, then SET 3*capacity distinct trace-namespace keys one at a time on a fresh
+    connection (as the replay does); return DBSIZE."""
+    prepare(port, capacity, value, maxmemory)
+    conn = RawConn(port)
     send, read = conn.sock.sendall, conn.read
-    for j in range(nfill):
+    for j in range(3 * capacity):
         send(RawConn.encode(b"SET", key_name(j), value))
         read()
-    return conn.call(b"DBSIZE")
+    held = conn.call(b"DBSIZE")
+    conn.close()
+    return held
 
 
-def calibrate_redis(conn: RawConn, capacity: int, value: bytes, tolerance: int = 10, max_steps: int = 12) -> dict:
-    """Find a maxmemory at which filling 3*capacity distinct keys one at a time leaves between
-    capacity and capacity+tolerance keys: start from used_memory with `capacity` keys, then
-    correct by (capacity - held) * bytes-per-key until inside the band."""
-    def used() -> int:
-        text = conn.call(b"INFO", b"memory")
-        return int(dict(l.split(b":", 1) for l in text.splitlines() if b":" in l)[b"used_memory"])
+def used_memory(conn: RawConn) -> int:
+    text = conn.call(b"INFO", b"memory")
+    return int(dict(l.split(b":", 1) for l in text.splitlines() if b":" in l)[b"used_memory"])
 
-    conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
-    conn.call(b"FLUSHALL")
-    used0 = used()
-    for j in range(capacity):
-        conn.call(b"SET", key_name(j), value)
-    used1 = used()
-    per_key = (used1 - used0) / capacity
-    nfill = 3 * capacity
-    mm = used1
-    history = []
+
+def prefix_count(port: int, maxmemory: int, capacity: int, value: bytes, prefix: list[int]) -> int:
+    """prepare, replay a prefix of the trace on a fresh connection, return DBSIZE."""
+    prepare(port, capacity, value, maxmemory)
+    conn = RawConn(port)
+    replay(conn, prefix, value, 60.0, "calibration", quiet=True)
+    held = conn.call(b"DBSIZE")
+    conn.close()
+    return held
+
+
+def _solve(held_at, mm: int, capacity: int, tolerance: int, per_key: float, max_steps: int, history: list):
+    """Adjust maxmemory until held_at(maxmemory) is within capacity..capacity+tolerance: the
+    first step uses per_key bytes per missing key, later ones the secant through the last two
+    measurements.  Returns the last (maxmemory, held) measured; history gets every pair."""
+    want = capacity + tolerance // 2
+    held = None
     for _ in range(max_steps):
-        held = fill_count(conn, mm, nfill, value)
+        held = held_at(mm)
         history.append((mm, held))
         if capacity <= held <= capacity + tolerance:
             break
-        step = (capacity - held) * per_key
-        if abs(step) < per_key:
-            step = per_key if step > 0 else -per_key / 2
+        slope = per_key
+        if len(history) >= 2:
+            (m1, h1), (m2, h2) = history[-2], history[-1]
+            if h2 != h1 and (m2 - m1) / (h2 - h1) > 0:
+                slope = (m2 - m1) / (h2 - h1)
+        step = (want - held) * slope
+        if abs(step) < 8:
+            step = 8 if step > 0 else -8
         mm = int(mm + step)
-    conn.call(b"CONFIG", b"SET", b"maxmemory", b"0")
-    conn.call(b"FLUSHALL")
-    return {"used_memory_empty": used0, "used_memory_per_key": per_key, "maxmemory": mm,
-            "keys_held_after_fill": held, "history": history}
+    return mm, held
+
+
+def calibrate_redis(port: int, capacity: int, value: bytes, prefix: list[int], tolerance: int = 10,
+                    max_steps: int = 12, max_prefix_steps: int = 5) -> dict:
+    """Find a maxmemory at which Redis holds between capacity and capacity+tolerance keys.
+
+    1. (fast) after `prepare`, SET 3*capacity distinct keys one at a time; estimate from
+       used_memory, then correct by (capacity - held) * bytes-per-key until inside the band;
+    2. (exact workload) replay `prefix` (the start of the trace) the same way and correct
+       again: Redis's own overhead grows by a few tens of KB during the first tens of
+       thousands of GET/SET requests (one step ~220 keys), then stays flat, so a fill alone
+       leaves the cache ~4% short."""
+    prepare(port, capacity, value, 0)
+    conn = RawConn(port)
+    used1 = used_memory(conn)
+    n = filler_count(capacity)
+    for j in range(capacity, n):
+        conn.call(b"DEL", b"fil:%06d" % j)
+    used2 = used_memory(conn)  # `capacity` keys in the grown table
+    conn.close()
+    per_key = (used1 - used2) / (n - capacity)
+    mm = used2
+    history = []
+    mm, held = _solve(lambda m: fill_count(port, m, capacity, value), mm, capacity, tolerance, per_key, max_steps, history)
+    fill_mm, fill_held = mm, held
+    prefix_history = []
+    mm, held = _solve(lambda m: prefix_count(port, m, capacity, value, prefix), mm, capacity, tolerance, per_key,
+                      max_prefix_steps, prefix_history)
+    return {"used_memory_per_key": per_key, "maxmemory": mm, "keys_held_after_trace_prefix": held,
+            "trace_prefix_requests": len(prefix), "fill_maxmemory": fill_mm, "keys_held_after_fill": fill_held,
+            "fill_history": history, "prefix_history": prefix_history}
 
 
 def ratio(hits: list[bool], start: int = 0) -> float | None:
@@ -225,6 +294,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=12345)
     ap.add_argument("--value-size", type=int, default=32)
     ap.add_argument("--warmup", type=int, default=50_000, help="requests excluded from the 'after warm-up' ratio")
+    ap.add_argument("--calibration-requests", type=int, default=60_000,
+                    help="trace prefix replayed to calibrate redis maxmemory")
     ap.add_argument("--max-seconds", type=float, default=90.0, help="time bound per server replay")
     args = ap.parse_args(argv)
 
@@ -247,18 +318,26 @@ def main(argv=None) -> int:
             raise RuntimeError("memdb died:\n" + srv.log_text())
     # redis
     with Server("redis", extra=[("maxmemory-policy", "allkeys-lru")]) as srv:
+        t_cal = time.monotonic()
+        cal = calibrate_redis(srv.port, args.capacity, value, trace[: args.calibration_requests])
+        print("  redis: used_memory/key %.1f B; maxmemory %d holds %d keys after %d trace requests "
+              "(fill-only estimate %d); calibration %.1fs"
+              % (cal["used_memory_per_key"], cal["maxmemory"], cal["keys_held_after_trace_prefix"],
+                 cal["trace_prefix_requests"], cal["fill_maxmemory"], time.monotonic() - t_cal), flush=True)
+        prepare(srv.port, args.capacity, value, cal["maxmemory"])
         conn = RawConn(srv.port)
-        cal = calibrate_redis(conn, args.capacity, value)
-        print("  redis: used_memory/key %.1f B; maxmemory %d holds %d keys after filling %d"
-              % (cal["used_memory_per_key"], cal["maxmemory"], cal["keys_held_after_fill"], 3 * args.capacity), flush=True)
-        conn.call(b"CONFIG", b"SET", b"maxmemory", cal["maxmemory"])
-        conn.call(b"CONFIG", b"RESETSTAT")
         hits = replay(conn, trace, value, args.max_seconds, "redis")
-        out["redis"] = {"hits": hits, "dbsize": conn.call(b"DBSIZE"), "info": info_stats(conn),
+        dbsize = conn.call(b"DBSIZE")
+        conn.close()
+        adm = RawConn(srv.port)
+        adm.call(b"CONFIG", b"SET", b"maxmemory", b"0")  # so the admin queries below evict nothing
+        fillers_left = len(adm.call(b"KEYS", b"fil:*"))
+        out["redis"] = {"hits": hits, "dbsize": dbsize, "info": info_stats(adm),
+                        "filler_keys_left": fillers_left,
                         "config": {"maxmemory": cal["maxmemory"], "maxmemory-policy": "allkeys-lru",
                                    "maxmemory-samples": 5},
                         "calibration": cal}
-        conn.close()
+        adm.close()
 
     rows = []
     summary = {}
@@ -283,6 +362,7 @@ def main(argv=None) -> int:
             summary[name].update(dbsize_end=out[name]["dbsize"], info=out[name]["info"], config=out[name]["config"])
             if name == "redis":
                 summary[name]["calibration"] = out[name]["calibration"]
+                summary[name]["filler_keys_left"] = out[name]["filler_keys_left"]
         rows.append([name, n, "%.4f" % summary[name]["hit_ratio"],
                      "%.4f" % summary[name]["hit_ratio_after_warmup"] if summary[name]["hit_ratio_after_warmup"] is not None else "-",
                      diff if name != "exact-lru" else "-",

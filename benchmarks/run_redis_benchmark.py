@@ -168,7 +168,7 @@ def main(argv=None) -> int:
     print_table(
         ["workload", "redis rps", "memdb rps", "ratio med [min-max]", "target", "cpu us/req r/m",
          "cpu eff med [min-max]", "target"],
-        rows,
+        rows, left=(0, 4, 7),
         title="redis-benchmark -c 50 -r 100000 -d 3, %d rounds (medians; ratio = memdb/redis; "
               "cpu eff = redis cpu/req / memdb cpu/req)" % args.rounds,
     )

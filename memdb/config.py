@@ -12,7 +12,7 @@ import os
 import shlex
 from dataclasses import dataclass, field
 
-from . import errors
+from .protocol import string2ll
 
 LLONG_MAX = 2**63 - 1
 INT_MAX = 2**31 - 1
@@ -77,9 +77,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("client-query-buffer-limit", "mem", 1024**3, lo=1024 * 1024, hi=LLONG_MAX),
     # keyspace capacity
     _s("maxkeys", "int", 0, lo=0, hi=LLONG_MAX),
-    _s("maxmemory", "mem", 0, enforced=False),
+    _s("maxmemory", "mem", 0, hi=2**64 - 1, enforced=False),
     _s("maxmemory-policy", "enum", "allkeys-lru", choices=POLICIES),
-    _s("maxmemory-samples", "int", 5, lo=1, hi=64, enforced=False),
+    _s("maxmemory-samples", "int", 5, lo=1, hi=INT_MAX, enforced=False),
     _s("active-expire-effort", "int", 1, lo=1, hi=10, enforced=False),
     _s("lfu-log-factor", "int", 10, lo=0, hi=INT_MAX, enforced=False),
     _s("lfu-decay-time", "int", 1, lo=0, hi=INT_MAX, enforced=False),
@@ -88,7 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("dbfilename", "str", "db.json"),
     _s("save", "save", "3600 1 300 100 60 10000"),
     _s("appendonly", "bool", False),
-    _s("appendfsync", "enum", "everysec", choices=("always", "everysec", "no")),
+    _s("appendfsync", "enum", "everysec", choices=("everysec", "always", "no")),
     _s("appendfilename", "str", "appendonly.aof", mutable=False),
     _s("appenddirname", "str", "appendonlydir", mutable=False),
     _s("stop-writes-on-bgsave-error", "bool", True),
@@ -97,7 +97,7 @@ SETTINGS: tuple[Setting, ...] = (
     # commands
     _s("enable-debug-command", "enum", "no", mutable=False, choices=("no", "yes", "local")),
     _s("enable-test-commands", "bool", False, mutable=False),
-    _s("notify-keyspace-events", "str", ""),
+    _s("notify-keyspace-events", "events", ""),
     _s("busy-reply-threshold", "int", 5000, lo=0, hi=LLONG_MAX, aliases=("lua-time-limit",)),
     _s("slowlog-log-slower-than", "int", 10000, lo=-1, hi=LLONG_MAX, enforced=False),
     _s("slowlog-max-len", "int", 128, lo=0, hi=LLONG_MAX, enforced=False),
@@ -113,7 +113,7 @@ SETTINGS: tuple[Setting, ...] = (
         enforced=False,
     ),
     # encodings reported by OBJECT ENCODING
-    _s("hash-max-listpack-entries", "int", 128, aliases=("hash-max-ziplist-entries",)),
+    _s("hash-max-listpack-entries", "int", 512, aliases=("hash-max-ziplist-entries",)),
     _s("hash-max-listpack-value", "int", 64, aliases=("hash-max-ziplist-value",)),
     _s("list-max-listpack-size", "int", -2, lo=-LLONG_MAX, aliases=("list-max-ziplist-size",)),
     _s("set-max-intset-entries", "int", 512),
@@ -128,18 +128,44 @@ for _st in SETTINGS:
         BY_NAME[_a] = _st
 
 _UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1024, "m": 10**6, "mb": 1024**2, "g": 10**9, "gb": 1024**3}
+ULLONG_MAX = 2**64 - 1
 
 
 def parse_memory(text: str) -> int | None:
-    """Parse a memory amount as Redis's ``memtoull`` ("1gb", "100mb", "1k"); None if bad."""
-    t = text.strip().lower()
-    i = len(t)
-    while i and t[i - 1].isalpha():
-        i -= 1
-    num, unit = t[:i], t[i:]
-    if unit not in _UNITS or not num or not num.isdigit():
+    """Parse a memory amount exactly as Redis's ``memtoull``: digits then an optional unit
+    (b k kb m mb g gb, any case); no sign, no spaces; "" and a bare unit are 0; strtoull
+    saturates and the product wraps at 2**64.  None when invalid."""
+    i = 0
+    while i < len(text) and "0" <= text[i] <= "9":
+        i += 1
+    num, unit = text[:i], text[i:].lower()
+    if unit not in _UNITS or len(num) >= 128:
         return None
-    return int(num) * _UNITS[unit]
+    v = min(int(num), ULLONG_MAX) if num else 0
+    return (v * _UNITS[unit]) % 2**64
+
+
+# keyspace notification classes, in the order Redis prints them (notify.c)
+EVENT_CLASSES = "g$lshzxetdn"
+EVENT_ALL = "g$lshzxetd"  # what 'A' stands for
+
+
+def parse_events(text: str) -> str | None:
+    """Canonical form of a notify-keyspace-events value (as CONFIG GET prints it), or None
+    for an unknown class character."""
+    flags = set()
+    for ch in text:
+        if ch == "A":
+            flags.update(EVENT_ALL)
+        elif ch in EVENT_CLASSES or ch in "KEm":
+            flags.add(ch)
+        else:
+            return None
+    if set(EVENT_ALL) <= flags:
+        out = "A"  # as Redis: 'n' is not printed next to 'A' (and so not kept by a rewrite)
+    else:
+        out = "".join(ch for ch in EVENT_CLASSES if ch in flags)
+    return out + "".join(ch for ch in "KEm" if ch in flags)
 
 
 def parse_save(text: str) -> list[tuple[int, int]] | None:
@@ -183,10 +209,9 @@ class Config:
             raise ConfigError(name, "unknown")
         k = st.kind
         if k == "int":
-            try:
-                v = int(text.strip())
-            except ValueError:
-                raise ConfigError(st.name, "argument couldn't be parsed into an integer") from None
+            v = string2ll(text.encode("utf-8", "surrogateescape"))
+            if v is None:
+                raise ConfigError(st.name, "argument couldn't be parsed into an integer")
             if not st.lo <= v <= st.hi:
                 raise ConfigError(
                     st.name, "argument must be between %d and %d inclusive" % (st.lo, st.hi)
@@ -214,6 +239,11 @@ class Config:
                     "argument(s) must be one of the following: " + ", ".join(st.choices),
                 )
             return t
+        if k == "events":
+            v = parse_events(text)
+            if v is None:
+                raise ConfigError(st.name, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.")
+            return v
         if k == "save":
             if parse_save(text) is None:
                 raise ConfigError(st.name, "Invalid save parameters")

@@ -10,11 +10,12 @@ from __future__ import annotations
 class CommandError(Exception):
     """A command failed: its message is sent as an error reply; the connection stays open."""
 
-    __slots__ = ("msg",)
+    __slots__ = ("msg", "cmd")
 
-    def __init__(self, msg: str) -> None:
+    def __init__(self, msg: str, cmd=None) -> None:
         super().__init__(msg)
         self.msg = msg
+        self.cmd = cmd  # the command a pre-execution check refused, for its rejected_calls
 
 
 # -- generic ------------------------------------------------------------------------------
@@ -50,23 +51,37 @@ def wrong_args(fullname: str) -> str:
     return "ERR wrong number of arguments for '%s' command" % fullname
 
 
-def _excerpt(b: bytes) -> str:
-    return b[:128].decode("utf-8", "replace")
+def arg(b: bytes, limit: int | None = None) -> str:
+    """An argument as Redis prints it with ``%s``/``%.Ns``: cut at the first NUL (a C
+    string) and at ``limit`` bytes; bytes kept as they are (surrogateescape)."""
+    i = b.find(b"\0")
+    if i >= 0:
+        b = b[:i]
+    if limit is not None:
+        b = b[:limit]
+    return b.decode("utf-8", "surrogateescape")
 
 
 def unknown_command(name: bytes, args: list) -> str:
-    """As Redis server.c processCommand: the args excerpt is capped at 128 characters."""
-    s = ""
+    """As Redis server.c processCommand: each arg is ``'%.*s' `` and the excerpt stops
+    growing at 128 bytes."""
+    s = b""
     for a in args:
         if len(s) >= 128:
             break
-        remaining = 128 - len(s)
-        s += "'%s' " % _excerpt(a)[:remaining]
-    return "ERR unknown command '%s', with args beginning with: %s" % (_excerpt(name), s)
+        s += b"'%s' " % arg(a, 128 - len(s)).encode("utf-8", "surrogateescape")
+    return "ERR unknown command '%s', with args beginning with: %s" % (
+        arg(name, 128), s.decode("utf-8", "surrogateescape"))
 
 
 def unknown_subcommand(sub: bytes, container: str) -> str:
-    return "ERR unknown subcommand '%s'. Try %s HELP." % (_excerpt(sub), container.upper())
+    return "ERR unknown subcommand '%s'. Try %s HELP." % (arg(sub, 128), container.upper())
+
+
+def subcommand_syntax(sub: bytes, container: str) -> str:
+    """Redis addReplySubcommandSyntaxError."""
+    return "ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP." % (
+        arg(sub, 128), container.upper())
 
 
 def invalid_expire(cmd: str) -> str:

@@ -24,20 +24,33 @@ LD_MAX_EXP = 16384  # values >= 2**16384 overflow to inf
 MAX_LONG_DOUBLE_CHARS = 5 * 1024
 
 
+_NONZERO = re.compile(rb"[1-9]")
+_HEX_NONZERO = re.compile(rb"[1-9a-fA-F]")
+
+
 def parse_double(s: bytes) -> float | None:
-    """Parse as Redis ``string2d``/``getDoubleFromObject``: strtod syntax, no spaces, the
-    whole string, not NaN.  Returns None when it is not a valid float."""
+    """Parse as Redis ``getDoubleFromObject``: strtod syntax, no spaces, the whole string,
+    not NaN, and not a literal that overflows to +-inf or underflows to 0 (ERANGE).
+    Returns None when it is not a valid float."""
     if not s or len(s) > 5 * 1024:
         return None
     if _DEC.match(s):
-        return float(s)
+        v = float(s)
+        mant = s.split(b"e")[0].split(b"E")[0]
+        if math.isinf(v) or (v == 0 and _NONZERO.search(mant)):
+            return None
+        return v
     if _INF.match(s):
         return -math.inf if s[:1] == b"-" else math.inf
     if _HEX.match(s):
         try:
-            return float.fromhex(s.decode())
-        except (OverflowError, ValueError):
-            return math.inf if s[:1] != b"-" else -math.inf
+            v = float.fromhex(s.decode())
+        except OverflowError:
+            return None
+        digits = s.lower().partition(b"p")[0].split(b"x", 1)[1]
+        if v == 0 and _HEX_NONZERO.search(digits):
+            return None
+        return v
     return None
 
 
@@ -47,19 +60,44 @@ def parse_ld(s: bytes):
     if not s or len(s) >= MAX_LONG_DOUBLE_CHARS:
         return None
     if _DEC.match(s):
+        mant, _, exp = s.lower().partition(b"e")
+        if exp and abs(int(exp)) > 100000:  # far outside any long double: ERANGE
+            return None if _NONZERO.search(mant) else Fraction(0)
         try:
             fr = Fraction(s.decode())
         except (ValueError, ZeroDivisionError):
             return None
-        return ld_round(fr)
+        return _ld_checked(fr)
     if _INF.match(s):
         return -math.inf if s[:1] == b"-" else math.inf
     if _HEX.match(s):
-        try:
-            return ld_round(Fraction(float.fromhex(s.decode())))
-        except (OverflowError, ValueError):
-            return None
+        body = s.lower().partition(b"p")
+        if body[2] and abs(int(body[2])) > 400000:
+            return None if _HEX_NONZERO.search(body[0].split(b"x", 1)[1]) else Fraction(0)
+        return _ld_checked(_hex_fraction(s))
     return None
+
+
+def _ld_checked(exact: Fraction):
+    """strtold's result as Redis's string2ld accepts it: None on overflow or on underflow
+    to zero (ERANGE)."""
+    v = ld_round(exact)
+    if isinstance(v, float) or (v == 0 and exact != 0):
+        return None
+    return v
+
+
+def _hex_fraction(s: bytes) -> Fraction:
+    """The exact value of a C99 hex float literal (``0x1.8p3``)."""
+    neg = s[:1] == b"-"
+    body = s.lstrip(b"+-")[2:].lower()
+    mant, _, exp = body.partition(b"p")
+    ip, _, fp = mant.partition(b".")
+    digits = (ip + fp) or b"0"
+    value = Fraction(int(digits, 16), 16 ** len(fp))
+    e = int(exp) if exp else 0
+    value = value * 2**e if e >= 0 else value / 2**-e
+    return -value if neg else value
 
 
 def ld_round(x: Fraction):
@@ -91,9 +129,11 @@ def ld_round(x: Fraction):
 
 def ld_add(a, b):
     """a + b in long double; operands are Fractions or +-inf floats."""
-    if isinstance(a, float) or isinstance(b, float):
-        r = float(a) + float(b)
-        return r
+    fa, fb = isinstance(a, float), isinstance(b, float)
+    if fa and fb:
+        return a + b  # inf + -inf is nan
+    if fa or fb:
+        return a if fa else b  # finite + inf
     return ld_round(a + b)
 
 
@@ -114,11 +154,19 @@ def ld_format(x) -> bytes:
     if 2 * r > scaled.denominator or (2 * r == scaled.denominator and q & 1):
         q += 1
     ip, fp = divmod(q, 10**17)
-    s = b"%d.%017d" % (ip, fp)
+    s = _digits(ip) + b".%017d" % fp
     s = s.rstrip(b"0").rstrip(b".")
     if neg and s != b"0":
         s = b"-" + s
     return s
+
+
+def _digits(n: int) -> bytes:
+    """Decimal digits of a non-negative int of any size (no 4300-digit str() limit)."""
+    if n < 10**4000:
+        return b"%d" % n
+    hi, lo = divmod(n, 10**4000)
+    return _digits(hi) + _digits(lo).rjust(4000, b"0")
 
 
 def format_double(d: float) -> bytes:

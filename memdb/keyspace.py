@@ -34,14 +34,17 @@ class Database:
         "data",
         "expires",
         "heap",
+        "mark_lo",
         "mark_hi",
         "hits",
         "misses",
         "marks",
+        "lost",
         "watchers",
         "sample",
         "sample_age",
         "gorder",
+        "enc",
     )
 
     def __init__(self, ks: "Keyspace", index: int) -> None:
@@ -50,16 +53,20 @@ class Database:
         self.data: OrderedDict = OrderedDict()
         self.expires: dict = {}
         self.heap: list = []  # (deadline_ms, key); stale entries skipped when popped
-        self.mark_hi = -1  # ms at which the second of the latest mark ends
+        self.mark_lo = self.mark_hi = -1  # [lo, hi) ms: the second of the latest mark
         self.hits = 0
         self.misses = 0
         self.marks: dict = {}  # key -> second: the first key touched in each second
+        self.lost: set = set()  # seconds whose first key left its place (deleted, touched)
         self.watchers: dict = {}  # key -> set of clients WATCHing it
         self.sample: list = []  # key list for random picks, rebuilt when stale
         self.sample_age = 0
         # the keyspace-wide LRU order of (db id, key), kept only while maxkeys is set and
         # more than one database holds keys, so that eviction across databases is exact
         self.gorder: OrderedDict | None = None
+        # OBJECT ENCODING of strings whose encoding Redis decides by history, not content:
+        # "raw" after APPEND/SETRANGE, "float" (embstr or raw) after INCRBYFLOAT
+        self.enc: dict = {}
 
     def __len__(self) -> int:
         return len(self.data)
@@ -84,10 +91,10 @@ class Database:
             self.data.move_to_end(key)
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
-            if now >= self.mark_hi:
+            if key in self.marks:
+                self._unmark(key)
+            if not self.mark_lo <= now < self.mark_hi:
                 self._mark(key, now)
-            elif key in self.marks:
-                del self.marks[key]
         return v
 
     def peek(self, key: bytes, now: int):
@@ -115,10 +122,10 @@ class Database:
         self.data.move_to_end(key)
         if self.gorder is not None:
             self.gorder.move_to_end((self.id, key))
-        if now >= self.mark_hi:
+        if key in self.marks:
+            self._unmark(key)
+        if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
-        elif key in self.marks:
-            del self.marks[key]
         return v
 
     def exists(self, key: bytes, now: int) -> bool:
@@ -139,14 +146,16 @@ class Database:
                 self.gorder.move_to_end((self.id, key))
             if not keepttl and self.expires and key in self.expires:
                 del self.expires[key]
+            if self.enc:
+                self.enc.pop(key, None)
         else:
             data[key] = value
             if self.gorder is not None:
                 self.gorder[(self.id, key)] = None
-        if now >= self.mark_hi:
+        if key in self.marks:
+            self._unmark(key)
+        if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
-        elif key in self.marks:
-            del self.marks[key]
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
@@ -159,7 +168,7 @@ class Database:
         data[key] = value
         if self.gorder is not None:
             self.gorder[(self.id, key)] = None
-        if now >= self.mark_hi:
+        if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
         if self.watchers:
             self.touch_watch(key)
@@ -167,9 +176,14 @@ class Database:
         if len(data) == 1:
             self.ks.note_nonempty(self)
 
-    def replace(self, key: bytes, value) -> None:
-        """Swap the value of an existing key in place (no TTL or LRU change)."""
+    def replace(self, key: bytes, value, enc: str | None = None) -> None:
+        """Swap the value of an existing key in place (no TTL or LRU change); ``enc`` is the
+        OBJECT ENCODING hint of the new value, if its history decides it."""
         self.data[key] = value
+        if enc is not None:
+            self.enc[key] = enc
+        elif self.enc:
+            self.enc.pop(key, None)
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
@@ -190,6 +204,10 @@ class Database:
             self.expires.pop(key, None)
         if self.gorder is not None:
             self.gorder.pop((self.id, key), None)
+        if key in self.marks:
+            self._unmark(key)
+        if self.enc:
+            self.enc.pop(key, None)
         if self.watchers:
             self.touch_watch(key)
         self.ks.dirty += 1
@@ -202,6 +220,10 @@ class Database:
             self.expires.pop(key, None)
             if self.gorder is not None:
                 self.gorder.pop((self.id, key), None)
+            if key in self.marks:
+                self._unmark(key)
+            if self.enc:
+                self.enc.pop(key, None)
             if self.watchers:
                 self.touch_watch(key)
             self.ks.dirty += 1
@@ -231,6 +253,10 @@ class Database:
         del self.expires[key]
         if self.gorder is not None:
             self.gorder.pop((self.id, key), None)
+        if key in self.marks:
+            self._unmark(key)
+        if self.enc:
+            self.enc.pop(key, None)
         ks = self.ks
         ks.expired_keys += 1
         if self.watchers:
@@ -252,6 +278,9 @@ class Database:
         self.expires = {}
         self.heap = []
         self.marks = {}
+        self.lost = set()
+        self.mark_lo = self.mark_hi = -1
+        self.enc = {}
         self.sample = []
         self.ks.dirty += n
         return n
@@ -266,10 +295,13 @@ class Database:
     def _mark(self, key: bytes, now: int) -> None:
         """Remember ``key`` as the first key touched in the second of ``now``."""
         s = now // 1000
-        self.mark_hi = (s + 1) * 1000
+        self.mark_lo = s * 1000
+        self.mark_hi = self.mark_lo + 1000
         marks = self.marks
         marks.pop(key, None)
         marks[key] = s
+        if self.lost:
+            self.lost.discard(s)
         if len(marks) > MAX_MARKS:
             data = self.data
             for k in [k for k in marks if k not in data]:
@@ -277,31 +309,58 @@ class Database:
             while len(marks) > MAX_MARKS // 2:
                 del marks[next(iter(marks))]
 
+    def _unmark(self, key: bytes) -> None:
+        """``key`` leaves its place in the LRU order: its mark goes, and its second is
+        remembered as lost; if it marked the current second, the next touch marks it anew."""
+        s = self.marks.pop(key)
+        if s * 1000 == self.mark_lo:
+            self.mark_lo = self.mark_hi = -1
+        lost = self.lost
+        lost.add(s)
+        if len(lost) > MAX_MARKS:
+            for x in sorted(lost)[: MAX_MARKS // 2]:
+                lost.discard(x)
+
     def touch(self, key: bytes, now: int) -> None:
         self.data.move_to_end(key)
         if self.gorder is not None:
             self.gorder.move_to_end((self.id, key))
-        if now >= self.mark_hi:
+        if key in self.marks:
+            self._unmark(key)
+        if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
-        elif key in self.marks:
-            del self.marks[key]
 
     def idle_seconds(self, key: bytes, now: int) -> int:
-        """Seconds since ``key`` was last touched.  Exact to the second: the LRU order is
-        exact and every second with a touch has a mark (its first touched key); the key's
-        second is that of the nearest mark at or before it.  O(distance from the MRU end)."""
+        """Seconds since ``key`` was last touched, from the exact LRU order and one mark per
+        second (the first key touched in it): the key's second is that of the nearest mark
+        at or before it.  When marks between the key's neighbours were lost (their keys
+        deleted or touched again), the latest lost second in that span is taken.
+        O(distance from the most recently used end)."""
         marks = self.marks
+        newer = None  # second of the nearest mark after the key
         found = False
+        older = None
         for k in reversed(self.data):
             if k == key:
                 found = True
-            if found:
-                s = marks.get(k)
-                if s is not None:
-                    return max(0, now // 1000 - s)
-        if marks:
-            return max(0, now // 1000 - min(marks.values()))
-        return 0
+            s = marks.get(k)
+            if s is not None:
+                if found:
+                    older = s
+                    break
+                newer = s
+        if not found:
+            return 0
+        lo = -1 if older is None else older
+        hi = now // 1000 + 1 if newer is None else newer
+        span = [x for x in self.lost if lo < x < hi] if self.lost else None
+        if span:
+            second = max(span)
+        elif older is not None:
+            second = older
+        else:
+            second = min(marks.values()) if marks else now // 1000
+        return max(0, now // 1000 - second)
 
     def head_second(self):
         """The mark second of the least recently used key (for cross-database eviction)."""
@@ -350,7 +409,7 @@ class Database:
         if len(src) < 64:
             return rng.choice(list(src))
         for _ in range(8):
-            if not sample or self.sample_age > len(src) // 2:
+            if not sample or abs(len(sample) - len(src)) * 8 > len(src):
                 break
             k = sample[rng.randrange(len(sample))]
             if k in src:
@@ -437,10 +496,12 @@ class Keyspace:
     def at_capacity(self) -> bool:
         return 0 < self.maxkeys <= self.total_keys()
 
-    def evict(self, now: int) -> bool:
-        """Evict keys under ``policy`` until within ``maxkeys``; False if that was impossible
-        (noeviction, or no volatile key left for a volatile-* policy)."""
-        while self.over_capacity():
+    def evict(self, now: int, room: int = 0) -> bool:
+        """Evict keys under ``policy`` until ``room`` more keys fit within ``maxkeys``;
+        False if that was impossible (noeviction, or no volatile key left for a volatile-*
+        policy)."""
+        limit = self.maxkeys - room
+        while self.total_keys() > limit:
             if not self._evict_one(now):
                 return False
         return True
@@ -500,7 +561,6 @@ class Keyspace:
         if key is None:
             return False
         victim_db.delete(key)
-        victim_db.marks.pop(key, None)
         self.evicted_keys += 1
         if self.on_evicted is not None:
             self.on_evicted(victim_db, key)
@@ -551,7 +611,7 @@ class Keyspace:
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]
-        for f in ("data", "expires", "heap", "mark_hi",
+        for f in ("data", "expires", "heap", "enc", "lost", "mark_lo", "mark_hi",
         "hits",
         "misses", "marks", "sample", "sample_age"):
             x, y = getattr(da, f), getattr(db_, f)

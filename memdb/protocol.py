@@ -119,6 +119,7 @@ class QueryBufferExceeded(Exception):
 
 PROTO_INLINE_MAX_SIZE = 64 * 1024  # bytes; Redis server.h
 PROTO_MBULK_BIG_ARG = 32 * 1024
+HANDBACK_BYTES = 256 * 1024  # a cut frame smaller than this returns to hiredis on the next read
 AUTH_MAX_MULTIBULK = 10  # Redis networking.c: limits for clients not yet authenticated
 AUTH_MAX_BULK = 16384
 INT_MAX = 2**31 - 1
@@ -158,19 +159,23 @@ class RequestParser:
         self.auth_limits = False  # Redis's smaller limits for unauthenticated clients
 
     def feed(self, data: bytes) -> None:
+        """Buffer ``data`` for ``next_request()`` (the strict parser's incremental path)."""
         if self._strict is not None:
             self._strict.feed(data)
-        elif self.auth_limits or data[0] != 42 or _GATE.search(data) is not None:
-            self._go_strict(data)
         else:
-            self._reader.feed(data)
-            self._chunk = data
-            self._frames.clear()
+            self._go_strict(data)
 
     def feed_requests(self, data: bytes) -> list:
         """Feed ``data`` and return every request now complete, in order.  If the data
         breaks the protocol, the last item is the ``ProtocolError`` (the requests before
         it still run, as in Redis).  Raises ``QueryBufferExceeded``."""
+        if not data:
+            return []
+        st = self._strict
+        if st is not None and not self.auth_limits and st.size < HANDBACK_BYTES and st.bulklen < HANDBACK_BYTES:
+            # a frame cut by the previous read: give it back to the fast path with the new data
+            data = st.replay() + data
+            self._strict = None
         if self._strict is None and not self.auth_limits and data[0] == 42:
             r = self._reader
             r.feed(data)
@@ -178,6 +183,7 @@ class RequestParser:
             gets = r.gets
             join = b"".join
             nargs = 0
+            bad = False
             try:
                 while True:
                     f = gets()
@@ -185,26 +191,60 @@ class RequestParser:
                         break
                     if not f:
                         raise TypeError  # *0: let the strict parser skip it
-                    join(f)  # TypeError unless every element is a bulk string (or +simple...)
+                    if len(join(f)) > self.max_bulk:  # TypeError unless all are bytes
+                        raise TypeError  # a bulk may be over proto-max-bulk-len: strict decides
                     nargs += len(f)
                     out.append(f)
             except (hiredis.ProtocolError, TypeError):
-                pass
+                bad = True
+            # hiredis keeps a partial frame to itself (has_data() cannot tell), and returns
+            # +simple, =verbatim and (bignum elements as bytes although Redis refuses them.
+            # Each canonical frame holds one '$' per element and 1 + 2 * elements CRLFs: when
+            # the counts match and the chunk ends with the last frame's last element, the
+            # chunk was exactly these frames.
+            if (
+                not bad
+                and out
+                and data.endswith(b"\r\n")
+                and data.endswith(out[-1][-1], 0, len(data) - 2)
+                and data.count(b"$") == nargs
+                and data.count(b"\r\n") == len(out) + 2 * nargs
+            ):
+                return out
+            cut = data.rfind(b"\r\n*") + 2
+            if (
+                not bad
+                and cut >= 2
+                and out
+                and data.count(b"$", 0, cut) == nargs
+                and data.count(b"\r\n", 0, cut) == len(out) + 2 * nargs
+                and data.endswith(_encode_request(out[-1]), 0, cut)
+            ):
+                # the usual cut: complete frames, then the start of one the next read ends;
+                # the strict parser checks that one's headers as its bytes arrive
+                self._reader = hiredis.Reader()
+                self._go_strict(data[cut:])
             else:
-                if not r.has_data():
-                    # hiredis also returns +simple, =verbatim, (bignum and skips |attributes,
-                    # which Redis refuses in a request: each bulk has one '$', so a count that
-                    # differs means a '$' in a payload or such an element; the gate decides.
-                    if data.count(b"$") == nargs or _GATE.search(data) is None:
-                        return out
-                    out = []
-            # a partial or suspicious frame: the strict parser takes over after the last good one
-            self._chunk = data
-            self._frames = out
-            self._strict_from_current_only()
+                if _GATE.search(data) is not None:
+                    out = []  # an element Redis refuses may hide in here: parse it all strictly
+                elif not bad and self._consumed(out) == len(data):
+                    return out  # payloads held '$' or CRLF: still exactly these frames
+                # a partial or suspicious frame: the strict parser takes over after the last good one
+                self._chunk = data
+                self._frames = out
+                self._strict_from_current_only()
         else:
             self.feed(data)
             out = []
+        return self._drain_into(out)
+
+    def drain(self) -> list:
+        """Requests already buffered: under the unauthenticated limits requests are parsed
+        one at a time (as Redis does, so AUTH lifts the limits for the next request in the
+        same read), and the server asks for the next one here."""
+        return self._drain_into([]) if self._strict is not None else []
+
+    def _drain_into(self, out: list) -> list:
         try:
             while True:
                 req = self.next_request()
@@ -212,17 +252,28 @@ class RequestParser:
                     break
                 if req:
                     out.append(req)
+                    if self.auth_limits:
+                        break
         except ProtocolError as e:
             out.append(e)
         return out
 
-    def _strict_from_current_only(self) -> None:
+    def held(self) -> bool:
+        """Whether complete requests may wait in the buffer (see ``drain``)."""
+        return self._strict is not None and self._strict.size > 0
+
+    @staticmethod
+    def _consumed(frames) -> int:
+        """Bytes that ``frames`` took as canonical multibulk requests."""
         used = 0
-        for frame in self._frames:
+        for frame in frames:
             used += len(b"*%d\r\n" % len(frame))
             for a in frame:
                 used += len(b"$%d\r\n" % len(a)) + len(a) + 2
-        rest = self._chunk[used:]
+        return used
+
+    def _strict_from_current_only(self) -> None:
+        rest = self._chunk[self._consumed(self._frames):]
         self._chunk = b""
         self._frames = []
         self._reader = hiredis.Reader()
@@ -231,41 +282,19 @@ class RequestParser:
     def next_request(self):
         """Return the next complete request (``list[bytes]``), or None if more data is needed."""
         if self._strict is None:
-            try:
-                frame = self._reader.gets()
-            except hiredis.ProtocolError:
-                return self._strict_from_current()
-            if frame is False:
-                if self._reader.has_data():
-                    return self._strict_from_current()
-                self._chunk = b""
+            # feed() has put the data in the strict parser or in hiredis: drain hiredis
+            # through feed_requests' checks by handing its chunk over
+            if self._chunk:
+                self._frames = []
+                self._strict_from_current_only()
+            else:
                 return None
-            try:
-                b"".join(frame)
-            except TypeError:  # an element that is not a bulk string: let _Strict word it
-                return self._strict_from_current()
-            self._frames.append(frame)
-            return frame
         strict = self._strict
         req = strict.next_request()
         if req is None and strict.empty():
             self._strict = None  # back on a frame boundary: hiredis again
             self._reader = hiredis.Reader()
         return req
-
-    def _strict_from_current(self):
-        """Move the unconsumed part of the current chunk to the strict parser."""
-        used = 0
-        for frame in self._frames:
-            used += len(b"*%d\r\n" % len(frame))
-            for a in frame:
-                used += len(b"$%d\r\n" % len(a)) + len(a) + 2
-        rest = self._chunk[used:]
-        self._chunk = b""
-        self._frames.clear()
-        self._reader = hiredis.Reader()
-        self._go_strict(rest)
-        return self.next_request()
 
     def _go_strict(self, data: bytes) -> None:
         s = _Strict(self)
@@ -278,6 +307,10 @@ class RequestParser:
         if self._strict is not None:
             return self._strict.size
         return 0
+
+
+def _encode_request(frame: list) -> bytes:
+    return b"*%d\r\n" % len(frame) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in frame)
 
 
 class _Strict:
@@ -297,6 +330,20 @@ class _Strict:
 
     def empty(self) -> bool:
         return self.size == 0 and self.mbulk == 0
+
+    def replay(self) -> bytes:
+        """The buffered bytes, with the part of the current frame already parsed written
+        back (canonically: Redis checked its headers), so hiredis can take over."""
+        parts = []
+        if self.mbulk:
+            parts.append(b"*%d\r\n" % (len(self.argv) + self.mbulk))
+            for a in self.argv:
+                parts.append(b"$%d\r\n%s\r\n" % (len(a), a))
+            if self.bulklen != -1:
+                parts.append(b"$%d\r\n" % self.bulklen)
+        parts.append(self.buf[self.pos :])
+        parts.extend(self.chunks)
+        return b"".join(parts)
 
     def feed(self, data: bytes) -> None:
         self.chunks.append(data)
@@ -356,6 +403,8 @@ class _Strict:
         self._all()
         buf, pos = self.buf, self.pos
         nl = buf.find(b"\n", pos)
+        if nl >= 0 and buf.find(b"\0", pos, nl) >= 0:
+            nl = -1  # Redis finds the newline with strchr(), which stops at a NUL
         if nl < 0:
             if self.size > PROTO_INLINE_MAX_SIZE:
                 raise ProtocolError("Protocol error: too big inline request")
@@ -427,64 +476,60 @@ class _Strict:
 
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", ord("a"): b"\a"}
 _HEX = b"0123456789abcdefABCDEF"
-_SPACES = b" \n\r\t\x0b\x0c\x00"
+_ISSPACE = b" \t\n\x0b\x0c\r"  # C isspace()
+_WORD_END = b" \n\r\t\x00"  # what ends an unquoted word in sdssplitargs
 
 
 def split_args(line: bytes):
-    """Split an inline request as Redis's ``sdssplitargs``: quotes, escapes and \\xHH.
-    Return None on unbalanced quotes."""
+    """Split an inline request as Redis's ``sdssplitargs`` (a C string: a NUL ends it):
+    quotes, escapes and \\xHH.  Return None on unbalanced quotes."""
+    z = line.find(b"\0")
+    if z >= 0:
+        line = line[:z]
     argv = []
     i, n = 0, len(line)
     while True:
-        while i < n and line[i] in _SPACES:
+        while i < n and line[i] in _ISSPACE:
             i += 1
         if i >= n:
             return argv
         inq = insq = False
         cur = bytearray()
         while True:
+            c = line[i] if i < n else 0
             if inq:
-                if i >= n:
-                    return None
-                c = line[i]
-                if (
-                    c == 92
-                    and i + 3 < n
-                    and line[i + 1] == 120
-                    and line[i + 2] in _HEX
-                    and line[i + 3] in _HEX
-                ):
+                if c == 92 and i + 3 < n and line[i + 1] == 120 and line[i + 2] in _HEX and line[i + 3] in _HEX:
                     cur.append(int(line[i + 2 : i + 4], 16))
                     i += 3
                 elif c == 92 and i + 1 < n:
                     i += 1
                     cur += _ESCAPES.get(line[i], bytes((line[i],)))
                 elif c == 34:
-                    if i + 1 < n and line[i + 1] not in _SPACES:
+                    if i + 1 < n and line[i + 1] not in _ISSPACE:
                         return None
                     i += 1
                     break
+                elif i >= n:
+                    return None  # unterminated quotes
                 else:
                     cur.append(c)
             elif insq:
-                if i >= n:
-                    return None
-                c = line[i]
                 if c == 92 and i + 1 < n and line[i + 1] == 39:
                     i += 1
                     cur.append(39)
                 elif c == 39:
-                    if i + 1 < n and line[i + 1] not in _SPACES:
+                    if i + 1 < n and line[i + 1] not in _ISSPACE:
                         return None
                     i += 1
                     break
+                elif i >= n:
+                    return None
                 else:
                     cur.append(c)
             else:
-                if i >= n:
-                    break
-                c = line[i]
-                if c in _SPACES:
+                if i >= n or c in _WORD_END:
+                    if i < n:
+                        i += 1
                     break
                 if c == 34:
                     inq = True
@@ -528,9 +573,9 @@ def _encode_into(r, resp: int, out: list) -> None:
     elif t is list or t is tuple:
         _enc_list(r, resp, b"*", out)
     elif t is Status:
-        out.append(b"+%s\r\n" % r.encode())
+        out.append(b"+%s\r\n" % r.encode("utf-8", "surrogateescape"))
     elif t is ErrorReply:
-        out.append(b"-%s\r\n" % r.encode())
+        out.append(b"-%s\r\n" % r.encode("utf-8", "surrogateescape"))
     elif t is Map:
         if resp == 3:
             out.append(b"%%%d\r\n" % (len(r) // 2))

@@ -29,7 +29,6 @@ from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
 from .protocol import (
     NO_REPLY,
     OK,
-    ProtocolError,
     QueryBufferExceeded,
     RequestParser,
     encode,
@@ -62,7 +61,7 @@ class Client:
         "authenticated", "created", "last_io", "touch", "no_touch", "no_evict", "reply_mode",
         "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
-        "dirty_cas", "watched", "paused_reading",
+        "dirty_cas", "watched", "paused_reading", "authenticated_at_parse",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -107,6 +106,7 @@ class Client:
         self.dirty_cas = False
         self.watched: list = []
         self.paused_reading = False
+        self.authenticated_at_parse = self.authenticated
 
     def select(self, idx: int) -> None:
         self.dbid = idx
@@ -147,6 +147,7 @@ class Server:
         self.run_id = os.urandom(20).hex()
         self.memdb_version = __version__
         self.started_mono = time.monotonic()
+        self.lastsave = int(time.time())  # Unix seconds of the last successful save
         self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
         self.port = self.config["port"]
         self.sel: selectors.BaseSelector | None = None
@@ -228,6 +229,7 @@ class Server:
         s.setblocking(False)
         self.lsock = s
         self.port = s.getsockname()[1]
+        self.config.values["port"] = self.port  # --port 0: CONFIG GET port tells the real one
         self.sel = selectors.DefaultSelector()
         self.selector_name = type(self.sel).__name__.replace("Selector", "").lower()
         self.sel.register(s, selectors.EVENT_READ, None)
@@ -457,6 +459,7 @@ class Server:
         st.net_in += len(data)
         st.reads += 1
         try:
+            c.authenticated_at_parse = c.authenticated
             reqs = c.parser.feed_requests(data)
         except QueryBufferExceeded:
             self.log("warning", "Closing client that reached max query buffer length: id=%d addr=%s" % (c.id, c.addr_bytes.decode()))
@@ -484,63 +487,71 @@ class Server:
         execute = self.execute
         resp = c.resp
         simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
-        done = 0
-        i = 0
-        n = len(reqs)
-        while i < n:
-            argv = reqs[i]
-            i += 1
-            if simple and argv.__class__ is list:
-                cmd = get(argv[0])
-                if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
-                    try:
-                        r = cmd.handler(c, argv)
-                    except CommandError as e:
-                        append(self._error(cmd, e))
+        while True:
+            done = 0
+            i = 0
+            n = len(reqs)
+            while i < n:
+                argv = reqs[i]
+                i += 1
+                if simple and argv.__class__ is list:
+                    cmd = get(argv[0])
+                    if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                        cmd.calls += 1
+                        done += 1
+                        try:
+                            r = cmd.handler(c, argv)
+                        except CommandError as e:
+                            append(self._error(cmd, e))
+                            continue
+                        except Exception as e:
+                            append(self._crash(argv, e))
+                            continue
+                        t = r.__class__
+                        if t is bytes:
+                            append(b"$%d\r\n%s\r\n" % (len(r), r))
+                        elif r is OK:
+                            append(_OK_REPLY)
+                        elif r is None:
+                            append(_NULL2 if resp == 2 else _NULL3)
+                        elif t is int:
+                            append(b":%d\r\n" % r)
+                        else:
+                            append(encode(r, resp))
                         continue
-                    except Exception as e:
-                        append(self._crash(argv, e))
-                        continue
-                    cmd.calls += 1
-                    done += 1
-                    t = r.__class__
-                    if t is bytes:
-                        append(b"$%d\r\n%s\r\n" % (len(r), r))
-                    elif r is OK:
-                        append(_OK_REPLY)
-                    elif r is None:
-                        append(_NULL2 if resp == 2 else _NULL3)
-                    elif t is int:
-                        append(b":%d\r\n" % r)
+                # the general path: protocol errors, pauses, state-changing commands
+                if argv.__class__ is not list:  # a ProtocolError: reply, then close
+                    append(encode_error("ERR " + str(argv)))
+                    c.close_after_reply = True
+                    self.stats.errors += 1
+                    self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
+                    break
+                if self.paused_until and self._is_paused_for(argv):
+                    c.queue.extend(reqs[i - 1 :])
+                    break
+                r = execute(c, argv)
+                if r is not None:
+                    if c.reply_mode:
+                        if c.reply_mode == 2:
+                            c.reply_mode = 0
                     else:
-                        append(encode(r, resp))
-                    continue
-            # the general path: protocol errors, pauses, state-changing commands
-            if argv.__class__ is not list:  # a ProtocolError: reply, then close
-                append(encode_error("ERR " + str(argv)))
-                c.close_after_reply = True
-                self.stats.errors += 1
-                self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
+                        append(r)
+                if c.blocked or c.close_after_reply or c.closed:
+                    if i < n:
+                        c.queue.extend(reqs[i:])
+                    break
+                resp = c.resp
+                simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
+            self.stats.commands += done
+            if c.closed:
+                return
+            if c.authenticated_at_parse or c.blocked or c.close_after_reply or c.queue or not c.parser.held():
                 break
-            if self.paused_until and self._is_paused_for(argv):
-                c.queue.extend(reqs[i - 1 :])
+            # requests parsed one at a time under the unauthenticated limits: take the next
+            reqs = c.parser.drain()
+            if not reqs:
                 break
-            r = execute(c, argv)
-            if r is not None:
-                if c.reply_mode:
-                    if c.reply_mode == 2:
-                        c.reply_mode = 0
-                else:
-                    append(r)
-            if c.blocked or c.close_after_reply or c.closed:
-                if i < n:
-                    c.queue.extend(reqs[i:])
-                break
-            resp = c.resp
-            simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
-        self.stats.commands += done
-        if c.closed:
-            return
+            c.authenticated_at_parse = c.authenticated
         if out:
             self._write(c, b"".join(out) if len(out) > 1 else out[0])
         elif c.close_after_reply and not c.wlen:
@@ -552,14 +563,27 @@ class Server:
         self.stats.errors += 1
         return encode_error("ERR internal error: %s" % e)
 
-    def _error(self, cmd, e: CommandError) -> bytes:
+    def _error(self, cmd, e: CommandError, rejected: bool = False) -> bytes:
+        """Count an error reply as Redis does (errorstats; a command's failed_calls when it
+        ran, rejected_calls when the checks before it refused it) and encode it."""
         msg = e.msg
         self.stats.errors += 1
         code = msg.split(" ", 1)[0]
         self.errorstats[code] = self.errorstats.get(code, 0) + 1
-        if cmd is not None and cmd.handler is not None:
-            cmd.failed += 1
+        if cmd is not None:
+            if rejected:
+                cmd.rejected += 1
+            else:
+                cmd.failed += 1
         return encode_error(msg)
+
+    @staticmethod
+    def _new_keys(c, cmd, argv) -> int:
+        """How many keys ``argv`` names that do not exist yet (1 for movable keys)."""
+        if cmd.first_key <= 0:
+            return 1
+        data = c.db.data
+        return len({argv[i] for i in cmd.key_indexes(len(argv)) if argv[i] not in data})
 
     def execute(self, c: Client, argv: list) -> bytes | None:
         """Dispatch one request and return its encoded reply (None when it has none).
@@ -572,22 +596,30 @@ class Server:
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
             ks = self.ks
-            if ks.maxkeys and "denyoom" in cmd.flags and ks.at_capacity():
-                # a command that may add data, with the keyspace full: noeviction refuses
-                # it, as does a policy that could not evict down to maxkeys last time
-                if ks.policy == "noeviction" or (ks.over_capacity() and not ks.evict(c.now)):
-                    cmd.rejected += 1
+            if ks.maxkeys and "denyoom" in cmd.flags:
+                # as Redis frees memory before a command that may add data: make room for
+                # the keys it would create; refuse it when the policy cannot
+                room = self._new_keys(c, cmd, argv)
+                if ks.total_keys() + room > ks.maxkeys and (ks.policy == "noeviction" or not ks.evict(c.now, room)):
                     raise CommandError(errors.OOM)
-            c.last_cmd = cmd.name
+        except CommandError as e:
+            return self._error(e.cmd or (cmd if cmd is not None and cmd.handler else None), e, rejected=True)
+        c.last_cmd = cmd.name
+        try:
             reply = cmd.handler(c, argv)
-            cmd.calls += 1
-            self.stats.commands += 1
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
         except CommandError as e:
-            return self._error(cmd, e)
+            reply = self._error(cmd, e)
         except Exception as e:
-            return self._crash(argv, e)
+            reply = self._crash(argv, e)
+        else:
+            reply = encode(reply, c.resp) if reply is not None and reply is not NO_REPLY and reply is not OK else reply
+        # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
+        cmd.calls += 1
+        self.stats.commands += 1
+        if reply.__class__ is bytes:
+            return reply
         if reply is None:
             return _NULL2 if c.resp == 2 else _NULL3
         if reply is NO_REPLY:
@@ -751,7 +783,7 @@ class Server:
             "async_loading:0",
             "rdb_changes_since_last_save:%d" % self.ks.dirty,
             "rdb_bgsave_in_progress:0",
-            "rdb_last_save_time:%d" % int(self.started_mono and time.time()),
+            "rdb_last_save_time:%d" % self.lastsave,
             "rdb_last_bgsave_status:ok",
             "rdb_last_bgsave_time_sec:-1",
             "rdb_current_bgsave_time_sec:-1",
@@ -771,25 +803,6 @@ class Server:
 
     def debug_reload(self) -> None:
         pass
-
-    def digest(self) -> str:
-        import hashlib
-
-        h = hashlib.sha1()
-        empty = True
-        for db in self.ks.dbs:
-            for k in sorted(db.data):
-                empty = False
-                h.update(b"%d" % db.id + k + repr(db.data[k]).encode() + b"%d" % db.expires.get(k, -1))
-        return "0" * 40 if empty else h.hexdigest()
-
-    def digest_value(self, key: bytes, db=None) -> str:
-        import hashlib
-
-        v = (db or self.ks.dbs[0]).data.get(key)
-        if v is None:
-            return "0" * 40
-        return hashlib.sha1(repr(v).encode()).hexdigest()
 
     def rewrite_config(self) -> None:
         raise CommandError("ERR Rewriting config file is not supported by memdb")

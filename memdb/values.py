@@ -16,10 +16,13 @@ def type_name(v) -> str:
     return v.TYPE
 
 
-def encoding_name(v, config) -> str:
-    """OBJECT ENCODING for a value, from its content and the *-max-listpack-* settings."""
+def encoding_name(v, config, hint: str | None = None) -> str:
+    """OBJECT ENCODING for a value, from its content and the *-max-listpack-* settings;
+    ``hint`` is the history-decided encoding of a string (Database.enc)."""
     if v.__class__ is bytes:
-        if len(v) <= 20 and string2ll(v) is not None:
+        if hint == "raw":
+            return "raw"
+        if hint is None and len(v) <= 20 and string2ll(v) is not None:
             return "int"
         return "embstr" if len(v) <= 44 else "raw"
     return v.encoding(config)

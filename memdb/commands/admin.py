@@ -14,7 +14,8 @@ import time
 from .. import errors
 from ..config import BY_NAME, ConfigError
 from ..errors import CommandError
-from ..protocol import NO_REPLY, OK, Map, Verbatim
+from ..digest import dataset_digest, key_digest
+from ..protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Raw, Set, Status, Verbatim
 from ..values import encoding_name
 from . import metadata
 from .args import glob_matcher, to_int
@@ -240,9 +241,14 @@ def _all_with_subs():
                 yield sub
 
 
+KNOWN_SECTIONS = frozenset(ALL_SECTIONS + ("modules",))
+
+
 def info_text(c, sections) -> bytes:
     parts = []
     for name in sections:
+        if name not in KNOWN_SECTIONS:
+            continue  # Redis answers an unknown section with nothing
         lines = _section(c, name)
         title = {"cpu": "CPU"}.get(name, name.capitalize())
         parts.append("# %s\r\n%s" % (title, "".join(line + "\r\n" for line in lines)))
@@ -257,7 +263,7 @@ def info_command(c, argv):
     else:
         sections = []
         for a in argv[1:]:
-            s = a.decode("utf-8", "replace").lower()
+            s = a.decode("utf-8", "surrogateescape").lower()
             if s == "default":
                 sections.extend(DEFAULT_SECTIONS)
             elif s == "all":
@@ -283,50 +289,61 @@ def config_help_command(c, argv):
 
 @command("config|get")
 def config_get_command(c, argv):
-    """CONFIG GET parameter [parameter ...]"""
+    """CONFIG GET parameter [parameter ...]: an exact name is answered under the name as
+    given; a glob pattern matches every name and alias."""
     cfg = c.srv.config
     out: dict = {}
     for pat in argv[2:]:
-        p = pat.lower()
-        if b"*" not in p and b"?" not in p and b"[" not in p:
-            name = p.decode("utf-8", "replace")
-            if name in BY_NAME:
-                out.setdefault(name, cfg.get_text(name))
+        text = pat.decode("utf-8", "surrogateescape")
+        if not any(ch in text for ch in "*?["):
+            if text.lower() in BY_NAME:
+                out.setdefault(text, cfg.get_text(text.lower()))
             continue
-        m = glob_matcher(p, nocase=True)
+        m = glob_matcher(pat, nocase=True)
         for name in cfg.names():
             if m(name.encode()):
                 out.setdefault(name, cfg.get_text(name))
     flat = []
     for k, v in out.items():
-        flat.append(k.encode())
+        flat.append(k.encode("utf-8", "surrogateescape"))
         flat.append(v.encode("utf-8", "surrogateescape"))
     return Map(flat)
 
 
 @command("config|set")
 def config_set_command(c, argv):
-    """CONFIG SET parameter value [parameter value ...] (all or nothing)"""
-    if len(argv) % 2:
-        raise CommandError(errors.wrong_args("config|set"))
+    """CONFIG SET parameter value [parameter value ...]: all or nothing, errors in Redis's
+    order (config.c configSetCommand): the first problem in argument order wins."""
+    if len(argv) < 4 or len(argv) % 2:
+        raise CommandError(errors.SYNTAX)
     cfg = c.srv.config
     seen = set()
-    parsed = []
+    pending = []
+    problem = None
     for i in range(2, len(argv), 2):
-        name = argv[i].decode("utf-8", "surrogateescape")
-        st = BY_NAME.get(name.lower())
+        typed = argv[i]
+        entry = typed.decode("utf-8", "surrogateescape").lower()
+        st = BY_NAME.get(entry)
         if st is None:
-            raise CommandError(errors.config_unknown_option(name))
-        if st.name in seen:
-            raise CommandError(errors.config_set_failed(name, "duplicate parameter"))
-        seen.add(st.name)
+            if problem is None:
+                raise CommandError(errors.config_unknown_option(errors.arg(typed)))
+            continue
+        if problem is not None:
+            continue
         if not st.mutable:
-            raise CommandError(errors.config_set_failed(name, "can't set immutable config"))
+            problem = errors.config_set_failed(errors.arg(typed), "can't set immutable config")
+        elif entry in seen:
+            problem = errors.config_set_failed(errors.arg(typed), "duplicate parameter")
+        seen.add(entry)
+        pending.append((entry, st.name, argv[i + 1]))
+    if problem is not None:
+        raise CommandError(problem)
+    parsed = []
+    for entry, name, raw in pending:
         try:
-            v = cfg.parse(st.name, argv[i + 1].decode("utf-8", "surrogateescape"))
+            parsed.append((name, cfg.parse(name, raw.decode("utf-8", "surrogateescape"))))
         except ConfigError as e:
-            raise CommandError(errors.config_set_failed(name, e.why)) from None
-        parsed.append((st.name, v))
+            raise CommandError(errors.config_set_failed(entry, e.why)) from None
     for name, v in parsed:
         cfg.apply(name, v)
     return OK
@@ -358,8 +375,6 @@ def _info(cmd):
     r = metadata.info_reply(cmd.name, subs) if metadata.spec(cmd.name) else None
     if r is not None:
         return r
-    from ..protocol import Set, Status
-
     return [
         cmd.name.encode(),
         cmd.arity,
@@ -453,7 +468,7 @@ def command_list_command(c, argv):
         m = glob_matcher(val, nocase=True)
         return [n.encode() for n in names if m(n.encode())]
     if kind == b"aclcat":
-        cat = "@" + val.decode("utf-8", "replace").lower()
+        cat = "@" + val.decode("utf-8", "surrogateescape").lower()
         out = []
         for n in names:
             s = metadata.spec(n)
@@ -519,13 +534,16 @@ def shutdown_command(c, argv):
     return NO_REPLY
 
 
+@command("lastsave")
+def lastsave_command(c, argv):
+    """LASTSAVE: Unix time of the last successful save (the start time before any)."""
+    return c.srv.lastsave
+
+
 # -- DEBUG --------------------------------------------------------------------------------------
 
 def _debug_error(sub: bytes):
-    return CommandError(
-        "ERR unknown subcommand or wrong number of arguments for '%s'. Try DEBUG HELP."
-        % sub.decode("utf-8", "replace")
-    )
+    return CommandError(errors.subcommand_syntax(sub, "debug"))
 
 
 @command("debug", arity=-2, flags="admin noscript loading stale")
@@ -554,9 +572,9 @@ def debug_command(c, argv):
         v = c.db.peek(argv[2], c.now)
         if v is None:
             raise CommandError(errors.NO_SUCH_KEY)
-        enc = encoding_name(v, srv.config)
+        enc = encoding_name(v, srv.config, c.db.enc.get(argv[2]))
         size = len(v) if v.__class__ is bytes else len(v)
-        return __import__("memdb.protocol", fromlist=["Status"]).Status(
+        return Status(
             "Value at:0x%x refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d"
             % (id(v), enc, size, (c.now // 1000) & 0xFFFFFF, c.db.idle_seconds(argv[2], c.now))
         )
@@ -567,21 +585,19 @@ def debug_command(c, argv):
     if sub == b"change-repl-id" and n == 2:
         return OK
     if sub == b"log" and n == 3:
-        srv.log("warning", "DEBUG LOG: " + argv[2].decode("utf-8", "replace"))
+        srv.log("warning", "DEBUG LOG: " + argv[2].decode("utf-8", "surrogateescape"))
         return OK
     if sub == b"error" and n == 3:
-        from ..protocol import ErrorReply
-
-        return ErrorReply(argv[2].decode("utf-8", "replace"))
+        return ErrorReply(argv[2].decode("utf-8", "surrogateescape"))
     if sub == b"reload" or sub == b"loadaof":
         srv.debug_reload()
         return OK
     if sub == b"digest" and n == 2:
-        return srv.digest().encode()
+        return Status(dataset_digest(srv.ks))
     if sub == b"digest-value" and n >= 2:
-        return [srv.digest_value(k, c.db).encode() for k in argv[2:]]
+        return [Status(key_digest(c.db, k)) for k in argv[2:]]
     if sub == b"protocol" and n == 3:
-        return _debug_protocol(argv[2].lower())
+        return _debug_protocol(c, argv[2].lower())
     if sub == b"set-disable-deny-scripts" or sub == b"pause-cron" or sub == b"replybuffer":
         return OK
     if sub == b"dict-resizing" or sub == b"set-skip-checksum-validation":
@@ -589,9 +605,8 @@ def debug_command(c, argv):
     raise _debug_error(argv[1])
 
 
-def _debug_protocol(kind: bytes):
-    from ..protocol import BigNumber, Double, Push, Set, Status
-
+def _debug_protocol(c, kind: bytes):
+    """DEBUG PROTOCOL <type>: one reply of each RESP3 type (debug.c)."""
     if kind == b"string":
         return b"Hello World"
     if kind == b"integer":
@@ -609,16 +624,20 @@ def _debug_protocol(kind: bytes):
     if kind == b"map":
         return Map([0, False, 1, True, 2, False])
     if kind == b"attrib":
-        return b"Some real reply following the attribute"
+        real = b"$39\r\nSome real reply following the attribute\r\n"
+        if c.resp >= 3:
+            return Raw(b"|1\r\n$14\r\nkey-popularity\r\n*2\r\n$7\r\nkey:123\r\n:90\r\n" + real)
+        return Raw(real)
     if kind == b"push":
-        return Push([b"server-cpu-usage", 42])
+        if c.resp < 3:
+            raise CommandError("ERR RESP2 is not supported by this command")
+        return Raw(b">2\r\n$16\r\nserver-cpu-usage\r\n:42\r\n$40\r\nSome real reply following the push reply\r\n")
     if kind == b"true":
         return True
     if kind == b"false":
         return False
     if kind == b"verbatim":
         return Verbatim(b"This is a verbatim\nstring")
-    del Status
     raise CommandError(
         "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"
     )

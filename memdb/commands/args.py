@@ -26,6 +26,18 @@ def to_int(b: bytes, msg: str = errors.NOT_INTEGER) -> int:
     return v
 
 
+INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647"
+
+
+def to_int32(b: bytes, msg: str | None = None) -> int:
+    """As Redis getIntFromObjectOrReply: a long long, then the int range (one message for
+    both when the caller gives one)."""
+    v = to_int(b, msg or errors.NOT_INTEGER)
+    if v < -(2**31) or v > 2**31 - 1:
+        raise CommandError(msg or INT_RANGE)
+    return v
+
+
 def to_float(b: bytes, msg: str = errors.NOT_FLOAT) -> float:
     v = parse_double(b)
     if v is None:

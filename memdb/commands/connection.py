@@ -10,8 +10,8 @@ import hmac
 
 from .. import errors
 from ..errors import CommandError
-from ..protocol import NO_REPLY, OK, PONG, Map, Status, Verbatim
-from .args import glob_matcher, to_int
+from ..protocol import NO_REPLY, OK, PONG, Map, Set, Status, Verbatim
+from .args import glob_matcher, to_int, to_int32
 from .help import help_reply
 from .table import command, container
 
@@ -44,8 +44,9 @@ def quit_command(c, argv):
 
 
 def _check_password(c, password: bytes, username: bytes = b"default") -> None:
+    """The default user: any password while requirepass is empty (Redis's nopass)."""
     required = c.srv.config["requirepass"].encode("utf-8", "surrogateescape")
-    if username != b"default" or not hmac.compare_digest(password, required):
+    if username != b"default" or (required and not hmac.compare_digest(password, required)):
         raise CommandError(errors.WRONGPASS)
     c.authenticated = True
     c.parser.auth_limits = False
@@ -85,13 +86,13 @@ def hello_command(c, argv):
             setname = argv[i + 1]
             i += 2
         else:
-            raise CommandError("ERR Syntax error in HELLO option '%s'" % argv[i].decode("utf-8", "replace"))
+            raise CommandError("ERR Syntax error in HELLO option '%s'" % errors.arg(argv[i]))
     if auth is not None:
         _check_password(c, auth[1], auth[0])
     if not c.authenticated:
         raise CommandError(
             "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-            "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            "HELLO AUTH <user> <pass> option can be used to authenticate the client and "
             "select the RESP protocol version at the same time"
         )
     if setname is not None:
@@ -114,7 +115,7 @@ def hello_command(c, argv):
 @command("select")
 def select_command(c, argv):
     """SELECT index"""
-    idx = to_int(argv[1])
+    idx = to_int32(argv[1])
     if idx < 0 or idx >= len(c.srv.ks.dbs):
         raise CommandError(errors.DB_INDEX)
     c.select(idx)
@@ -168,7 +169,7 @@ def client_setinfo_command(c, argv):
     attr = argv[2].lower()
     val = argv[3]
     if attr not in (b"lib-name", b"lib-ver"):
-        raise CommandError("ERR Unrecognized option '%s'" % argv[2].decode("utf-8", "replace"))
+        raise CommandError("ERR Unrecognized option '%s'" % argv[2].decode("utf-8", "surrogateescape"))
     for ch in val:
         if ch < 33 or ch > 126:
             raise CommandError(
@@ -188,6 +189,7 @@ def client_no_touch_command(c, argv):
     if v not in (b"on", b"off"):
         raise CommandError(errors.SYNTAX)
     c.no_touch = v == b"on"
+    c.touch = not c.no_touch
     return OK
 
 
@@ -230,7 +232,7 @@ def client_list_command(c, argv):
         if opt == b"type" and len(argv) == 4:
             t = argv[3].lower()
             if t not in (b"normal", b"master", b"replica", b"slave", b"pubsub"):
-                raise CommandError("ERR Unknown client type '%s'" % argv[3].decode("utf-8", "replace"))
+                raise CommandError("ERR Unknown client type '%s'" % argv[3].decode("utf-8", "surrogateescape"))
             if t == b"pubsub":
                 clients = [x for x in clients if x.subscribed]
             elif t == b"normal":
@@ -238,12 +240,7 @@ def client_list_command(c, argv):
             else:
                 clients = []
         elif opt == b"id" and len(argv) >= 4:
-            ids = []
-            for a in argv[3:]:
-                v = to_int(a, "ERR Invalid client ID")
-                if v <= 0:
-                    raise CommandError("ERR Invalid client ID")
-                ids.append(v)
+            ids = [to_int(a, "ERR Invalid client ID") for a in argv[3:]]
             clients = [c.srv.clients[i] for i in ids if i in c.srv.clients]
         else:
             raise CommandError(errors.SYNTAX)
@@ -278,11 +275,11 @@ def client_kill_command(c, argv):
         elif opt == b"type":
             ctype = val.lower()
             if ctype not in (b"normal", b"master", b"replica", b"slave", b"pubsub"):
-                raise CommandError("ERR Unknown client type '%s'" % val.decode("utf-8", "replace"))
+                raise CommandError("ERR Unknown client type '%s'" % val.decode("utf-8", "surrogateescape"))
         elif opt == b"user":
             user = val
             if user != b"default":
-                raise CommandError("ERR No such user '%s'" % val.decode("utf-8", "replace"))
+                raise CommandError("ERR No such user '%s'" % val.decode("utf-8", "surrogateescape"))
         elif opt == b"skipme":
             v = val.lower()
             if v == b"yes":
@@ -316,16 +313,16 @@ def client_kill_command(c, argv):
 @command("client|pause")
 def client_pause_command(c, argv):
     """CLIENT PAUSE timeout [WRITE|ALL]"""
-    ms = to_int(argv[2], "ERR timeout is not an integer or out of range")
-    if ms < 0:
-        raise CommandError("ERR timeout is negative")
+    if len(argv) > 4:
+        raise CommandError(errors.subcommand_syntax(argv[1], "client"))
     mode = b"all"
     if len(argv) == 4:
         mode = argv[3].lower()
         if mode not in (b"write", b"all"):
-            raise CommandError(errors.SYNTAX)
-    elif len(argv) > 4:
-        raise CommandError(errors.SYNTAX)
+            raise CommandError("ERR CLIENT PAUSE mode must be WRITE or ALL")
+    ms = to_int(argv[2], "ERR timeout is not an integer or out of range")
+    if ms < 0:
+        raise CommandError("ERR timeout is negative")
     c.srv.pause(ms, mode == b"write")
     return OK
 
@@ -343,7 +340,7 @@ def client_getredir_command(c, argv):
 
 @command("client|trackinginfo")
 def client_trackinginfo_command(c, argv):
-    return Map([b"flags", [b"off"], b"redirect", -1, b"prefixes", []])
+    return Map([b"flags", Set([b"off"]), b"redirect", -1, b"prefixes", []])
 
 
 @command("client|unblock")

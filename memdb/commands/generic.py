@@ -14,7 +14,7 @@ import re
 from .. import errors
 from ..errors import CommandError
 from ..protocol import OK, Status, string2ll
-from .args import LLONG_MAX, LLONG_MIN, glob_matcher, to_int
+from .args import LLONG_MAX, LLONG_MIN, glob_matcher, to_int, to_int32
 from ..values import encoding_name, type_name
 from .help import help_reply
 from .table import command, container
@@ -22,11 +22,8 @@ from .table import command, container
 _SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")
 
 
-def _db_index(c, b: bytes, msg: str = errors.NOT_INTEGER) -> int:
-    idx = to_int(b, msg)
-    if idx < -(2**31) or idx > 2**31 - 1:
-        raise CommandError(msg)
-    return idx
+def _db_index(c, b: bytes, msg: str | None = None) -> int:
+    return to_int32(b, msg)
 
 
 def _check_db(c, idx: int):
@@ -129,7 +126,7 @@ def parse_scan_options(argv, start: int, allow_type: bool):
             match = None if argv[i + 1] == b"*" else glob_matcher(argv[i + 1])
             i += 2
         elif opt == b"type" and allow_type and more >= 2:
-            typ = argv[i + 1].decode("utf-8", "replace").lower()
+            typ = argv[i + 1].decode("utf-8", "surrogateescape").lower()
             i += 2
         else:
             raise CommandError(errors.SYNTAX)
@@ -230,6 +227,7 @@ def _rename_generic(c, argv, nx: bool):
     if src == dst:
         return 0 if nx else OK
     when = db.expires.get(src)
+    hint = db.enc.get(src)
     if db.lookup_write(dst, now) is not None:
         if nx:
             return 0
@@ -238,6 +236,8 @@ def _rename_generic(c, argv, nx: bool):
     db.add(dst, v, now)
     if when is not None:
         db.set_expire(dst, when)
+    if hint is not None:
+        db.enc[dst] = hint
     return 1 if nx else OK
 
 
@@ -293,6 +293,8 @@ def copy_command(c, argv):
     dst_db.add(newkey, copy_value(v), now)
     if when is not None:
         dst_db.set_expire(newkey, when)
+    if key in src_db.enc:
+        dst_db.enc[newkey] = src_db.enc[key]
     return 1
 
 
@@ -314,6 +316,8 @@ def move_command(c, argv):
     dst.add(key, v, now)
     if when is not None:
         dst.set_expire(key, when)
+    if key in src.enc:
+        dst.enc[key] = src.enc[key]
     src.delete(key)
     return 1
 
@@ -357,7 +361,7 @@ def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
         elif o == b"lt":
             flags |= EXP_LT
         else:
-            raise CommandError("ERR Unsupported option %s" % opt.decode("utf-8", "replace"))
+            raise CommandError("ERR Unsupported option %s" % errors.arg(opt))
     if flags & EXP_NX and flags & (EXP_XX | EXP_GT | EXP_LT):
         raise CommandError("ERR NX and XX, GT or LT options at the same time are not compatible")
     if flags & EXP_GT and flags & EXP_LT:
@@ -468,7 +472,8 @@ _LFU_IS = (
 
 
 def _object_lookup(c, key: bytes):
-    return c.db.peek(key, c.now)
+    """As Redis objectCommandLookup: no LRU touch, but hits and misses count."""
+    return c.db.lookup(key, c.now, False)
 
 
 @command("object|help")
@@ -481,7 +486,7 @@ def object_encoding_command(c, argv):
     v = _object_lookup(c, argv[2])
     if v is None:
         return None
-    return encoding_name(v, c.srv.config).encode()
+    return encoding_name(v, c.srv.config, c.db.enc.get(argv[2])).encode()
 
 
 @command("object|refcount")

@@ -173,12 +173,12 @@ def getdel_command(c, argv):
 def getex_command(c, argv):
     """GETEX key [EX s|PX ms|EXAT ts|PXAT ts|PERSIST]"""
     flags, expire = _parse_extended(argv, 2, False)
-    when = _expire_ms(c, expire, flags, "getex") if expire is not None else None
     db = c.db
     key = argv[1]
     v = _string(c, key)
     if v is None:
         return None
+    when = _expire_ms(c, expire, flags, "getex") if expire is not None else None
     if when is not None:
         if flags & (EXAT | PXAT) and when <= c.now:  # checkAlreadyExpired
             db.delete(key)
@@ -243,7 +243,7 @@ def append_command(c, argv):
         raise _wrongtype()
     _check_length(c, len(v) + len(argv[2]))
     nv = v + argv[2]
-    db.replace(key, nv)
+    db.replace(key, nv, "raw")
     return len(nv)
 
 
@@ -296,6 +296,7 @@ def setrange_command(c, argv):
             return 0
         _check_length(c, offset + len(val))
         db.set(key, b"\x00" * offset + val, c.now)
+        db.enc[key] = "raw"  # Redis builds it as a raw string
         return offset + len(val)
     if v.__class__ is not bytes:
         raise _wrongtype()
@@ -305,7 +306,7 @@ def setrange_command(c, argv):
     if offset > len(v):
         v = v + b"\x00" * (offset - len(v))
     nv = v[:offset] + val + v[offset + len(val) :]
-    db.replace(key, nv)
+    db.replace(key, nv, "raw")
     return len(nv)
 
 
@@ -375,8 +376,9 @@ def incrbyfloat_command(c, argv):
     out = ld_format(new)
     if v is None:
         db.set(key, out, c.now)
+        db.enc[key] = "float"
     else:
-        db.replace(key, out)
+        db.replace(key, out, "float")
     return out
 
 

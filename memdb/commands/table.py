@@ -121,16 +121,16 @@ def resolve(argv: list) -> Command:
     if cmd.subcommands:
         if len(argv) == 1:
             if cmd.handler is None:
-                raise CommandError(errors.wrong_args(cmd.name))
+                raise CommandError(errors.wrong_args(cmd.name), cmd)
         else:
             sub = cmd.subcommands.get(argv[1]) or cmd.subcommands.get(argv[1].lower())
             if sub is None:
-                raise CommandError(errors.unknown_subcommand(argv[1], cmd.name))
+                raise CommandError(errors.unknown_subcommand(argv[1], cmd.name), cmd)
             cmd = sub
     a = cmd.arity
     n = len(argv)
     if (a > 0 and n != a) or n < -a:
-        raise CommandError(errors.wrong_args(cmd.name))
+        raise CommandError(errors.wrong_args(cmd.name), cmd)
     return cmd
 
 

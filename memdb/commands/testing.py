@@ -73,7 +73,7 @@ def memdb_clock_command(c, argv):
     else:
         raise CommandError(
             "ERR unknown subcommand or wrong number of arguments for 'clock|%s'. Try MEMDB HELP."
-            % argv[2].decode("utf-8", "replace").lower()
+            % argv[2].decode("utf-8", "surrogateescape").lower()
         )
     srv.clock_changed()
     return OK

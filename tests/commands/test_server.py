@@ -1,0 +1,481 @@
+"""Server commands through redis-py, RESP2 and RESP3: INFO (the fields clients read), CONFIG
+GET/SET/RESETSTAT, TIME, LASTSAVE, COMMAND COUNT, DBSIZE, and the stats counters.
+
+Expected values are redis-server 7.0.15's, except the documented deliberate differences
+(docs/deviations.md): maxmemory-policy defaults to allkeys-lru, maxkeys exists.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import redis
+
+ResponseError = redis.exceptions.ResponseError
+T0 = 1_700_000_000_000
+
+
+def err(r, *args) -> str:
+    with pytest.raises(ResponseError) as e:
+        r.execute_command(*args)
+    return str(e.value)
+
+
+def stats(r):
+    return r.info("stats")
+
+
+# -- INFO ---------------------------------------------------------------------------------------
+
+
+def test_info_server_fields(r, memdb_server):
+    info = r.info("server")
+    assert info["redis_version"] == "7.0.15"
+    assert info["redis_mode"] == "standalone"
+    assert info["arch_bits"] == 64
+    assert info["tcp_port"] == memdb_server.port
+    assert isinstance(info["uptime_in_seconds"], int) and info["uptime_in_seconds"] >= 0
+    assert isinstance(info["process_id"], int)
+    assert len(info["run_id"]) == 40
+    assert info["hz"] == 10
+
+
+def test_info_clients(r):
+    info = r.info("clients")
+    assert info["connected_clients"] >= 1
+    assert info["blocked_clients"] == 0
+    assert info["maxclients"] == 10000
+
+
+def test_info_connected_clients_counts_new_connection(r):
+    before = r.info("clients")["connected_clients"]
+    kw = r.get_connection_kwargs()
+    o = redis.Redis(host=kw["host"], port=kw["port"])
+    o.ping()
+    try:
+        assert r.info("clients")["connected_clients"] == before + 1
+    finally:
+        o.close()
+
+
+def test_info_memory(r):
+    info = r.info("memory")
+    assert isinstance(info["used_memory"], int) and info["used_memory"] > 0
+    assert info["used_memory_human"][-1] in "BKMG"
+    assert info["maxmemory"] == 0
+    assert info["maxmemory_policy"] == "allkeys-lru"
+
+
+def test_info_replication_role(r):
+    info = r.info("replication")
+    assert info["role"] == "master"
+    assert info["connected_slaves"] == 0
+
+
+def test_info_cluster(r):
+    assert r.info("cluster") == {"cluster_enabled": 0}
+
+
+def test_info_persistence(r):
+    info = r.info("persistence")
+    assert info["loading"] == 0
+    assert info["aof_enabled"] == 0
+    assert info["rdb_bgsave_in_progress"] == 0
+
+
+def test_info_default_sections(r):
+    info = r.info()
+    for k in ("redis_version", "connected_clients", "used_memory", "total_commands_processed", "role",
+              "used_cpu_sys", "cluster_enabled"):
+        assert k in info
+
+
+def test_info_keyspace_line(r):
+    r.set("a", 1)
+    r.set("b", 1, ex=100)
+    ks = r.info("keyspace")
+    assert ks["db0"]["keys"] == 2
+    assert ks["db0"]["expires"] == 1
+    assert "avg_ttl" in ks["db0"]
+
+
+def test_info_keyspace_empty(r):
+    assert r.info("keyspace") == {}
+
+
+def test_info_keyspace_raw_text(r, raw):
+    r.set("a", 1)
+    c = raw()
+    c.send(b"INFO keyspace\r\n")
+    body = b"# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n\r\n"
+    expected = b"$%d\r\n%s\r\n" % (len(body) - 2, body[:-2])
+    assert c.expect(expected) == expected
+
+
+def test_info_unknown_section(r):
+    assert r.info("nosuchsection") == {}
+
+
+def test_info_total_commands_processed_grows(r):
+    n = stats(r)["total_commands_processed"]
+    for _ in range(5):
+        r.ping()
+    assert stats(r)["total_commands_processed"] == n + 6  # 5 PINGs and the first INFO
+
+
+def test_info_failed_commands_are_processed_commands(r):
+    # a command that ran and replied with an error is counted (call() ran it)
+    r.set("s", "abc")
+    r.config_resetstat()
+    for _ in range(3):
+        with pytest.raises(ResponseError):
+            r.incr("s")
+    assert stats(r)["total_commands_processed"] == 4  # CONFIG RESETSTAT and 3 INCR
+
+
+def test_info_commandstats_failed_calls(r):
+    r.set("s", "abc")
+    r.config_resetstat()
+    for _ in range(3):
+        with pytest.raises(ResponseError):
+            r.execute_command("INCR", "s")
+    st = r.info("commandstats")["cmdstat_incr"]
+    assert (st["calls"], st["rejected_calls"], st["failed_calls"]) == (3, 0, 3)
+
+
+def test_info_commandstats_arity_error_is_rejected(r):
+    r.config_resetstat()
+    with pytest.raises(ResponseError):
+        r.execute_command("GET")
+    st = r.info("commandstats")["cmdstat_get"]
+    assert (st["calls"], st["rejected_calls"], st["failed_calls"]) == (0, 1, 0)
+
+
+def test_info_error_stats(r):
+    r.config_resetstat()
+    with pytest.raises(ResponseError):
+        r.execute_command("NOSUCHCOMMAND")
+    assert stats(r)["total_error_replies"] == 1
+    assert r.info("errorstats") == {"errorstat_ERR": {"count": 1}}
+
+
+def test_info_keyspace_hits_and_misses(r):
+    r.set("a", 1)
+    r.config_resetstat()
+    r.get("a")
+    r.get("a")
+    r.get("nope")
+    s = stats(r)
+    assert (s["keyspace_hits"], s["keyspace_misses"]) == (2, 1)
+
+
+def test_info_hits_from_other_reads(r):
+    r.set("a", "hello")
+    r.config_resetstat()
+    r.strlen("a")
+    r.getrange("a", 0, 1)
+    r.mget("a", "nope")
+    r.exists("a")
+    r.type("nope")
+    r.ttl("a")
+    s = stats(r)
+    assert (s["keyspace_hits"], s["keyspace_misses"]) == (5, 2)
+
+
+def test_info_writes_count_no_hits(r):
+    r.config_resetstat()
+    r.set("a", 1)
+    r.incr("a")
+    r.append("a", "x")
+    r.delete("a")
+    s = stats(r)
+    assert (s["keyspace_hits"], s["keyspace_misses"]) == (0, 0)
+
+
+def test_info_hits_counted_in_every_database(r):
+    r.config_resetstat()
+    r.execute_command("SELECT", 3)
+    try:
+        r.set("a", 1)
+        r.get("a")
+        r.get("nope")
+    finally:
+        r.flushdb()
+        r.execute_command("SELECT", 0)
+    s = stats(r)
+    assert (s["keyspace_hits"], s["keyspace_misses"]) == (1, 1)
+
+
+def test_info_expired_keys(r):
+    r.config_resetstat()
+    r.execute_command("MEMDB", "CLOCK", "SET", T0)
+    r.set("a", 1, px=10)
+    r.set("b", 1, px=10)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 11)
+    assert stats(r)["expired_keys"] == 2
+
+
+def test_info_evicted_keys(r):
+    r.config_resetstat()
+    r.config_set("maxkeys", 1)
+    r.set("a", 1)
+    r.set("b", 1)
+    r.set("c", 1)
+    assert stats(r)["evicted_keys"] == 2
+
+
+def test_config_resetstat_clears(r):
+    r.get("nope")
+    assert r.config_resetstat() is True
+    s = stats(r)
+    assert (s["keyspace_hits"], s["keyspace_misses"], s["expired_keys"], s["evicted_keys"]) == (0, 0, 0, 0)
+
+
+def test_info_server_time_follows_clock(r):
+    r.execute_command("MEMDB", "CLOCK", "SET", T0 + 123)
+    assert r.info("server")["server_time_usec"] == (T0 + 123) * 1000
+
+
+def test_info_uptime_is_wall_time(r):
+    up = r.info("server")["uptime_in_seconds"]
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 3_600_000)
+    assert r.info("server")["uptime_in_seconds"] - up < 5
+
+
+# -- CONFIG ---------------------------------------------------------------------------------------
+
+
+def test_config_get_single(r):
+    assert r.config_get("hz") == {"hz": "10"}
+
+
+def test_config_get_several(r):
+    assert r.config_get("maxmemory", "hz") == {"maxmemory": "0", "hz": "10"}
+
+
+def test_config_get_missing(r):
+    assert r.config_get("nosuchparam") == {}
+
+
+def test_config_get_pattern(r):
+    got = r.config_get("maxmemory-p*")
+    assert got == {"maxmemory-policy": "allkeys-lru"}
+
+
+def test_config_get_pattern_includes_aliases(r):
+    got = r.config_get("*max-*-entries*")
+    assert set(got) == {
+        "hash-max-ziplist-entries",
+        "hash-max-listpack-entries",
+        "zset-max-ziplist-entries",
+        "zset-max-listpack-entries",
+        "set-max-intset-entries",
+    }
+
+
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("maxmemory", "0"),
+        ("timeout", "0"),
+        ("databases", "16"),
+        ("save", ""),
+        ("appendonly", "no"),
+        ("proto-max-bulk-len", "536870912"),
+        ("client-query-buffer-limit", "1073741824"),
+        ("requirepass", ""),
+        ("notify-keyspace-events", ""),
+        ("maxclients", "10000"),
+        ("hash-max-listpack-entries", "512"),
+        ("hash-max-ziplist-entries", "512"),
+        ("hash-max-listpack-value", "64"),
+        ("zset-max-listpack-entries", "128"),
+        ("zset-max-listpack-value", "64"),
+        ("set-max-intset-entries", "512"),
+        ("list-max-listpack-size", "-2"),
+        ("maxmemory-samples", "5"),
+        ("loglevel", "notice"),
+        ("appendfsync", "everysec"),
+    ],
+)
+def test_config_get_defaults(r, name, value):
+    assert r.config_get(name) == {name: value}
+
+
+def test_config_get_port(r, memdb_server):
+    assert r.config_get("port") == {"port": str(memdb_server.port)}
+
+
+def test_config_get_maxkeys(r):
+    assert r.config_get("maxkeys") == {"maxkeys": "0"}
+
+
+def test_config_set_get_round_trip(r):
+    try:
+        assert r.config_set("hz", 20) is True
+        assert r.config_get("hz") == {"hz": "20"}
+    finally:
+        r.config_set("hz", 10)
+
+
+def test_config_set_case_insensitive_name(r):
+    assert r.execute_command("CONFIG", "SET", "HZ", "10") in (True, b"OK")
+
+
+def test_config_set_memory_units(r):
+    try:
+        r.config_set("maxmemory", "1mb")
+        assert r.config_get("maxmemory") == {"maxmemory": "1048576"}
+        r.config_set("maxmemory", "1gb")
+        assert r.config_get("maxmemory") == {"maxmemory": "1073741824"}
+    finally:
+        r.config_set("maxmemory", 0)
+
+
+def test_config_set_several_at_once(r):
+    try:
+        r.execute_command("CONFIG", "SET", "hz", "15", "timeout", "30")
+        assert r.config_get("hz") == {"hz": "15"} and r.config_get("timeout") == {"timeout": "30"}
+    finally:
+        r.execute_command("CONFIG", "SET", "hz", "10", "timeout", "0")
+
+
+def failed(name: str, why: str) -> str:
+    return "CONFIG SET failed (possibly related to argument '%s') - %s" % (name, why)
+
+
+NOT_INT = "argument couldn't be parsed into an integer"
+
+
+def test_config_set_all_or_nothing(r):
+    msg = err(r, "CONFIG", "SET", "hz", "15", "timeout", "abc")
+    assert msg == failed("timeout", NOT_INT)
+    assert r.config_get("hz") == {"hz": "10"}
+
+
+@pytest.mark.parametrize(
+    "args,msg",
+    [
+        (("hz", "abc"), failed("hz", NOT_INT)),
+        (("nosuch", "1"), "Unknown option or number of arguments for CONFIG SET - 'nosuch'"),
+        (("hz",), "wrong number of arguments for 'config|set' command"),
+        (("hz", "10", "hz", "11"), failed("hz", "duplicate parameter")),
+        (("databases", "5"), failed("databases", "can't set immutable config")),
+        (
+            ("maxmemory-policy", "foo"),
+            failed(
+                "maxmemory-policy",
+                "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, "
+                "volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction",
+            ),
+        ),
+        (("timeout", "-1"), failed("timeout", "argument must be between 0 and 2147483647 inclusive")),
+        (("appendonly", "maybe"), failed("appendonly", "argument must be 'yes' or 'no'")),
+        (
+            ("proto-max-bulk-len", "1000"),
+            failed(
+                "proto-max-bulk-len", "argument must be between 1048576 and 9223372036854775807 inclusive"
+            ),
+        ),
+        (
+            ("loglevel", "foo"),
+            failed("loglevel", "argument(s) must be one of the following: debug, verbose, notice, warning"),
+        ),
+        (
+            ("maxmemory-samples", "0"),
+            failed("maxmemory-samples", "argument must be between 1 and 2147483647 inclusive"),
+        ),
+    ],
+    ids=lambda x: "-".join(x) if isinstance(x, tuple) else "",
+)
+def test_config_set_errors(r, args, msg):
+    assert err(r, "CONFIG", "SET", *args) == msg
+
+
+def test_config_set_maxmemory_samples_above_64(r):
+    try:
+        r.config_set("maxmemory-samples", 100)
+        assert r.config_get("maxmemory-samples") == {"maxmemory-samples": "100"}
+    finally:
+        r.config_set("maxmemory-samples", 5)
+
+
+def test_config_get_wrong_args(r):
+    assert err(r, "CONFIG", "GET") == "wrong number of arguments for 'config|get' command"
+
+
+def test_config_unknown_subcommand(r):
+    assert err(r, "CONFIG", "FOO") == "unknown subcommand 'FOO'. Try CONFIG HELP."
+
+
+def test_config_set_policy(r):
+    r.config_set("maxmemory-policy", "volatile-ttl")
+    assert r.config_get("maxmemory-policy") == {"maxmemory-policy": "volatile-ttl"}
+    assert r.info("memory")["maxmemory_policy"] == "volatile-ttl"
+
+
+def test_config_set_maxkeys_shows_in_info(r):
+    r.config_set("maxkeys", 100)
+    assert r.config_get("maxkeys") == {"maxkeys": "100"}
+    assert r.info("memory")["maxkeys"] == 100
+
+
+# -- TIME / LASTSAVE / COMMAND / DBSIZE ---------------------------------------------------------------
+
+
+def test_time_real(r):
+    sec, usec = r.time()
+    assert abs(sec - time.time()) < 5
+    assert 0 <= usec < 1_000_000
+
+
+def test_time_raw_shape(r, raw):
+    r.execute_command("MEMDB", "CLOCK", "SET", T0 + 5)
+    c = raw()
+    c.send(b"TIME\r\n")
+    expected = b"*2\r\n$10\r\n1700000000\r\n$4\r\n5000\r\n"
+    assert c.expect(expected) == expected
+
+
+def test_lastsave(r):
+    t = r.lastsave()
+    assert abs(t.timestamp() - time.time()) < 3600 * 24
+
+
+def test_command_count(r):
+    n = r.command_count()
+    assert isinstance(n, int) and n > 30
+
+
+def test_command_info_get(r):
+    info = r.execute_command("COMMAND", "INFO", "get")
+    assert info["get"]["arity"] == 2
+    assert set(info["get"]["flags"]) == {"readonly", "fast"}
+    assert info["get"]["first_key_pos"] == 1
+
+
+def test_dbsize_per_database(r):
+    r.set("a", 1)
+    r.execute_command("SELECT", 5)
+    try:
+        assert r.dbsize() == 0
+        r.set("x", 1)
+        assert r.dbsize() == 1
+    finally:
+        r.flushdb()
+        r.execute_command("SELECT", 0)
+    assert r.dbsize() == 1
+
+
+def test_unknown_command(r):
+    assert err(r, "NOSUCHCMD", "a", "b") == "unknown command 'NOSUCHCMD', with args beginning with: 'a' 'b' "
+
+
+def test_wrong_arity(r):
+    assert err(r, "GET") == "wrong number of arguments for 'get' command"
+    assert err(r, "GET", "a", "b") == "wrong number of arguments for 'get' command"
+
+
+def test_debug_sleep_zero(r):
+    assert r.execute_command("DEBUG", "SLEEP", "0") in (True, b"OK")

@@ -1,0 +1,1026 @@
+"""The differential cases: what memdb must answer exactly as redis-server 7.0.15 does.
+
+Each case runs on a fresh connection to a flushed server (see harness.run_case): ``setup``
+commands run first on another connection, then each step's raw replies are recorded.
+``scripts/record_golden.py`` records them from a real redis-server into
+tests/golden/transcripts.json; test_golden.py replays them against memdb, test_live.py runs
+them against both servers at once.
+
+Cases named ``.../resp3`` are the same steps after ``HELLO 3``.  Cases with
+``server="auth"`` run against servers started with ``requirepass pw``.
+
+Not covered yet (need commands memdb does not have): WRONGTYPE errors of string commands
+and LCS on non-string keys, TYPE of non-string values, OBJECT ENCODING of other types.
+"""
+
+from __future__ import annotations
+
+from .harness import C, Case, Raw, Reconnect
+
+CASES: list = []
+_NAMES: set = set()
+
+FAR = 4102444800  # 2100-01-01T00:00:00Z: absolute expiry times that stay in the future
+LLONG_MAX = "9223372036854775807"
+LLONG_MIN = "-9223372036854775808"
+BAD_INTS = [
+    "9223372036854775808", "-9223372036854775809", " 1", "1 ", "+1", "01", "0x10", "1.0",
+    "", "abc", "1e3", "-0", "00", "-", "18446744073709551616", "1\x00",
+]
+BINARY = b"\x00\xff\xfe\r\n\x01bin\x80"
+
+
+def case(name, steps, setup=(), resp3=False, server="default", restore=()):
+    """Register a case (and its RESP3 twin when ``resp3``)."""
+    for n, resp in [(name, 2)] + ([(name + "/resp3", 3)] if resp3 else []):
+        assert n not in _NAMES, n
+        _NAMES.add(n)
+        CASES.append(Case(n, list(steps), setup=list(setup), resp=resp, server=server,
+                          restore_config=tuple(restore)))
+
+
+def ttl(key, tol=1):
+    return C("TTL", key, compare="approx", tol=tol)
+
+
+def pttl(key, tol=1000):
+    return C("PTTL", key, compare="approx", tol=tol)
+
+
+# ============================================================================================
+# Arity: every implemented command with too few / too many arguments
+# ============================================================================================
+
+ARITY = {
+    # strings
+    "get": 2, "set": -3, "setnx": 3, "setex": 4, "psetex": 4, "getset": 3, "getdel": 2,
+    "getex": -2, "mget": -2, "mset": -3, "msetnx": -3, "append": 3, "strlen": 2,
+    "getrange": 4, "substr": 4, "setrange": 4, "incr": 2, "decr": 2, "incrby": 3,
+    "decrby": 3, "incrbyfloat": 3, "lcs": -3,
+    # keys
+    "del": -2, "unlink": -2, "exists": -2, "touch": -2, "type": 2, "keys": 2, "scan": -2,
+    "randomkey": 1, "dbsize": 1, "rename": 3, "renamenx": 3, "copy": -3, "move": 3,
+    "swapdb": 3, "expire": -3, "pexpire": -3, "expireat": -3, "pexpireat": -3, "ttl": 2,
+    "pttl": 2, "expiretime": 2, "pexpiretime": 2, "persist": 2, "object": -2,
+    # connection
+    "echo": 2, "auth": -2, "select": 2, "reset": 1, "client": -2,
+    # server
+    "config": -2, "time": 1, "debug": -2,
+}
+SUB_ARITY = {
+    "config": {"get": -3, "set": -4, "resetstat": 2, "rewrite": 2, "help": 2},
+    "client": {"id": 2, "setname": 3, "getname": 2, "reply": 3, "info": 2, "kill": -3,
+               "pause": -3, "unpause": 2, "getredir": 2, "trackinginfo": 2, "unblock": -3,
+               "help": 2, "no-evict": 3},
+    "object": {"encoding": 3, "refcount": 3, "idletime": 3, "freq": 3, "help": 2},
+    "command": {"count": 2, "info": -2, "docs": -2, "list": -2, "getkeys": -3, "help": 2},
+}
+
+
+def _arity_steps(words, arity):
+    steps = []
+    n = abs(arity)
+    if n - 1 >= len(words):
+        steps.append(C(*(words + ["a"] * (n - 1 - len(words)))))
+    if arity > 0:
+        steps.append(C(*(words + ["a"] * (n + 1 - len(words)))))
+    return steps
+
+
+for _name, _arity in ARITY.items():
+    case("arity/" + _name, _arity_steps([_name.upper()], _arity))
+for _cont, _subs in SUB_ARITY.items():
+    for _sub, _arity in _subs.items():
+        # too few arguments is only generated when it is not the bare container
+        case("arity/%s|%s" % (_cont, _sub), _arity_steps([_cont.upper(), _sub.upper()], _arity))
+
+case("arity/mixed-case-and-extra", [
+    C("gEt"), C("Get", "a", "b"), C("PING", "a", "b"), C("QUIT", "a", "b", closed=True),
+])
+case("arity/containers-bare", [C("CONFIG"), C("CLIENT"), C("OBJECT"), C("DEBUG")])
+case("arity/mset-odd", [
+    C("MSET", "a"), C("MSET", "a", "1", "b"), C("MSETNX", "a", "1", "b"), C("EXISTS", "a", "b"),
+])
+
+# ============================================================================================
+# Unknown commands and subcommands
+# ============================================================================================
+
+case("unknown/command", [
+    C("FOO"), C("FOO", "a", "b"), C("foo", "bar"), C("FOO", ""), C("FOO", "a", "", "b"),
+    C(""), C("config|get", "hz"), C("GET|x", "k"), C("MEMDBX"),
+])
+case("unknown/long-args", [
+    C("FOO", "x" * 200),
+    C("FOO", "a" * 100, "b" * 100, "c" * 10),
+    C("FOO", "a" * 126, "b"),
+    C("FOO", "a" * 127, "b", "c"),
+    C("FOO", *["ab"] * 60),
+    C("X" * 200, "a"),
+    C("X" * 129),
+])
+case("unknown/special-bytes", [
+    C("FOO", "a\r\nb"), C("FOO", "a\nb", "c\rd"), C("FOO", b"a\x00b", "c"), C(b"F\x00OO", "a"),
+    C("FOO", b"\xff\xfe"), C(b"\xc3\xa9t\xc3\xa9", b"\xe2\x82\xac"), C("FO\r\nO"),
+])
+case("unknown/subcommands", [
+    C("CONFIG", "FOO"), C("CONFIG", "foo", "bar"), C("CLIENT", "FOO"), C("CLIENT", "nosuch", "a"),
+    C("OBJECT", "FOO", "k"), C("OBJECT", "foo"), C("COMMAND", "FOO"), C("COMMAND", "foo", "bar"),
+    C("CONFIG", "x" * 200), C("CONFIG", b"\xff"), C("CLIENT", "a\r\nb"),
+    C("OBJECT", "get"), C("CONFIG", "GET|x"),
+])
+case("unknown/debug", [
+    C("DEBUG", "FOO"), C("DEBUG", "foo", "bar"), C("DEBUG", "x" * 200),
+    C("DEBUG", "OBJECT", "nosuch"), C("DEBUG", "SLEEP", "0"), C("DEBUG", "PROTOCOL", "foo"),
+    C("DEBUG", "OBJECT"), C("DEBUG", "SET-ACTIVE-EXPIRE", "1"),
+])
+
+# ============================================================================================
+# Connection: PING ECHO SELECT AUTH HELLO RESET QUIT
+# ============================================================================================
+
+case("conn/ping-echo", [
+    C("PING"), C("PING", "hello"), C("PING", ""), C("ping", BINARY), C("ECHO", "hi"),
+    C("ECHO", ""), C("ECHO", BINARY), C("ECHO", "x" * 100000), C("Echo", "\r\n"),
+], resp3=True)
+case("conn/select", [
+    C("SELECT", "0"), C("SELECT", "15"), C("SELECT", "16"), C("SELECT", "-1"),
+    C("SELECT", "2147483648"), C("SELECT", "4294967296"), C("SELECT", LLONG_MAX),
+    *[C("SELECT", v) for v in BAD_INTS],
+    C("SELECT", "3"), C("SET", "a", "3"), C("SELECT", "0"), C("GET", "a"), C("SELECT", "3"),
+    C("GET", "a"),
+])
+case("conn/auth-no-password", [
+    C("AUTH", "foo"), C("AUTH", "default", "foo"), C("AUTH", "default", ""),
+    C("AUTH", "nosuch", "foo"), C("AUTH", "a", "b", "c"), C("AUTH", ""),
+])
+case("conn/hello-resp2", [
+    C("HELLO", compare="hello"), C("HELLO", "2", compare="hello"), C("HELLO", "1"),
+    C("HELLO", "4"), C("HELLO", "0"), C("HELLO", "-1"), C("HELLO", "abc"), C("HELLO", "2.0"),
+    C("HELLO", " 3"), C("HELLO", "3 "), C("HELLO", "9223372036854775808"), C("HELLO", ""),
+    C("HELLO", "3", "AUTH"), C("HELLO", "3", "AUTH", "default"), C("HELLO", "3", "SETNAME"),
+    C("HELLO", "3", "FOO"), C("HELLO", "3", b"\xff"), C("HELLO", "3", "SETNAME", "a b"),
+    C("HELLO", "3", "SETNAME", "a\nb"), C("HELLO", "3", "SETNAME", "x", "FOO"),
+    C("HELLO", "3", "AUTH", "nosuch", "pw"), C("HELLO", "1", "FOO"), C("PING"),
+])
+case("conn/hello-switch", [
+    C("HELLO", "3", compare="hello"), C("GET", "nosuch"), C("HELLO", compare="hello"),
+    C("HELLO", "2", compare="hello"), C("GET", "nosuch"), C("HELLO", "3", "SETNAME", "myname",
+                                                           compare="hello"),
+    C("CLIENT", "GETNAME"), C("HELLO", "2", "AUTH", "default", "whatever", compare="hello"),
+    C("HELLO", "3", "AUTH", "default", "x", "SETNAME", "n2", compare="hello"),
+    C("CLIENT", "GETNAME"), C("HELLO", "4"), C("GET", "nosuch"), C("hello", "2", "setname", "",
+                                                                   compare="hello"),
+    C("CLIENT", "GETNAME"),
+])
+case("conn/reset", [
+    C("HELLO", "3", compare="hello"), C("SELECT", "2"), C("SET", "a", "1"),
+    C("CLIENT", "SETNAME", "foo"), C("CLIENT", "REPLY", "ON"), C("RESET"), C("GET", "a"),
+    C("CLIENT", "GETNAME"), C("GET", "nosuch"), C("SELECT", "2"), C("GET", "a"), C("RESET"),
+])
+case("conn/quit", [C("PING"), C("QUIT", closed=True)])
+case("conn/quit-pipelined", [Raw(b"*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n",
+                                 replies=2, closed=True)])
+
+# ============================================================================================
+# CLIENT
+# ============================================================================================
+
+case("client/names", [
+    C("CLIENT", "GETNAME"), C("CLIENT", "SETNAME", "abc"), C("CLIENT", "GETNAME"),
+    C("CLIENT", "SETNAME", "a b"), C("CLIENT", "SETNAME", "a\nb"), C("CLIENT", "SETNAME", "\x7f"),
+    C("CLIENT", "SETNAME", b"\xc3\xa9"), C("CLIENT", "SETNAME", "a\x00b"),
+    C("CLIENT", "SETNAME", "!~"), C("CLIENT", "GETNAME"), C("CLIENT", "SETNAME", ""),
+    C("CLIENT", "GETNAME"), C("client", "setname", "x" * 300), C("CLIENT", "GETNAME"),
+], resp3=True)
+case("client/reply", [
+    C("CLIENT", "REPLY", "FOO"), C("CLIENT", "REPLY", "on"),
+    C("CLIENT", "REPLY", "OFF", replies=0), C("PING", replies=0), C("SET", "a", "1", replies=0),
+    C("FOO", replies=0), C("GET", replies=0), C("CLIENT", "REPLY", "ON"), C("GET", "a"),
+    C("CLIENT", "REPLY", "SKIP", replies=0), C("PING", "skipped", replies=0), C("PING", "shown"),
+    C("CLIENT", "REPLY", "SKIP", replies=0), C("CLIENT", "REPLY", "ON"), C("PING"),
+    C("CLIENT", "REPLY", "OFF", replies=0), C("CLIENT", "REPLY", "SKIP", replies=0),
+    C("PING", replies=0), C("CLIENT", "REPLY", "ON"), C("PING"),
+])
+case("client/misc", [
+    C("CLIENT", "ID", compare="type"), C("CLIENT", "INFO", compare="type"),
+    C("CLIENT", "LIST", compare="type"), C("CLIENT", "LIST", "TYPE", "normal", compare="type"),
+    C("CLIENT", "LIST", "TYPE", "foo"), C("CLIENT", "LIST", "ID", "abc"),
+    C("CLIENT", "LIST", "ID", "0"), C("CLIENT", "LIST", "ID", "99999999"),
+    C("CLIENT", "LIST", "FOO"), C("CLIENT", "LIST", "ID"), C("CLIENT", "GETREDIR"),
+    C("CLIENT", "TRACKINGINFO"), C("CLIENT", "NO-EVICT", "on"), C("CLIENT", "NO-EVICT", "OFF"),
+    C("CLIENT", "NO-EVICT", "maybe"), C("CLIENT", "UNBLOCK", "99999999"),
+    C("CLIENT", "UNBLOCK", "abc"), C("CLIENT", "UNBLOCK", "1", "FOO"),
+    C("CLIENT", "UNBLOCK", "99999999", "ERROR"), C("CLIENT", "UNBLOCK", "99999999", "timeout"),
+    C("CLIENT", "UNPAUSE"), C("CLIENT", "PAUSE", "abc"), C("CLIENT", "PAUSE", "-1"),
+    C("CLIENT", "PAUSE", "0", "FOO"), C("CLIENT", "PAUSE", "0", "WRITE"),
+    C("CLIENT", "PAUSE", "0", "ALL"), C("CLIENT", "PAUSE", "0", "WRITE", "ALL"),
+    C("CLIENT", "UNPAUSE"),
+], resp3=True)
+case("client/kill-errors", [
+    C("CLIENT", "KILL", "1.2.3.4:5"), C("CLIENT", "KILL", "ID"), C("CLIENT", "KILL", "ID", "abc"),
+    C("CLIENT", "KILL", "ID", "0"), C("CLIENT", "KILL", "ID", "-5"),
+    C("CLIENT", "KILL", "ID", "99999999"), C("CLIENT", "KILL", "TYPE", "foo"),
+    C("CLIENT", "KILL", "TYPE", "pubsub"), C("CLIENT", "KILL", "TYPE", "master"),
+    C("CLIENT", "KILL", "TYPE", "replica"), C("CLIENT", "KILL", "TYPE", "slave"),
+    C("CLIENT", "KILL", "ADDR", "1.2.3.4:5"), C("CLIENT", "KILL", "LADDR", "1.2.3.4:5"),
+    C("CLIENT", "KILL", "SKIPME", "yes", "ID", "99999999"), C("CLIENT", "KILL", "SKIPME", "foo"),
+    C("CLIENT", "KILL", "SKIPME", "maybe", "ID", "1"), C("CLIENT", "KILL", "USER", "nosuch"),
+    C("CLIENT", "KILL", "FOO", "bar"), C("CLIENT", "KILL", "ID", "1", "TYPE"),
+    C("CLIENT", "KILL", "ID", "99999999", "ID", "99999998"), C("PING"),
+])
+case("client/help", [C("CLIENT", "HELP")], resp3=True)
+case("client/redis-7.2-subcommands", [
+    C("CLIENT", "SETINFO", "lib-name", "x"), C("CLIENT", "NO-TOUCH", "on"),
+])
+
+# ============================================================================================
+# Strings
+# ============================================================================================
+
+case("string/get-set-basic", [
+    C("GET", "a"), C("SET", "a", "1"), C("GET", "a"), C("SET", "a", "hello world"),
+    C("GET", "a"), C("SET", "", ""), C("GET", ""), C("EXISTS", ""), C("SET", BINARY, BINARY),
+    C("GET", BINARY), C("SET", "big", "v" * 70000), C("STRLEN", "big"), C("GET", "x\r\ny"),
+    C("set", "lower", "case"), C("get", "lower"), C("SET", "a", "-0"), C("GET", "a"),
+], resp3=True)
+case("string/set-nx-xx-get", [
+    C("SET", "a", "1", "XX"), C("GET", "a"), C("SET", "a", "1", "NX"), C("SET", "a", "2", "NX"),
+    C("GET", "a"), C("SET", "a", "3", "XX"), C("GET", "a"), C("SET", "a", "4", "GET"),
+    C("SET", "b", "5", "GET"), C("SET", "a", "6", "NX", "GET"), C("SET", "c", "7", "NX", "GET"),
+    C("GET", "c"), C("SET", "a", "8", "XX", "GET"), C("SET", "d", "9", "XX", "GET"),
+    C("EXISTS", "d"), C("SET", "a", "9", "nx", "nx"), C("SET", "a", "10", "xx", "xx"),
+    C("SET", "a", "11", "GET", "GET"), C("GET", "a"), C("SET", "a", "12", "get", "xx"),
+], resp3=True)
+case("string/set-option-conflicts", [
+    C("SET", "a", "1", "NX", "XX"), C("SET", "a", "1", "XX", "NX"),
+    C("SET", "a", "1", "EX", "10", "PX", "100"), C("SET", "a", "1", "PX", "100", "EX", "10"),
+    C("SET", "a", "1", "KEEPTTL", "EX", "10"), C("SET", "a", "1", "EX", "10", "KEEPTTL"),
+    C("SET", "a", "1", "EXAT", str(FAR), "PXAT", str(FAR * 1000)),
+    C("SET", "a", "1", "EX", "10", "EXAT", str(FAR)), C("SET", "a", "1", "PXAT", "1", "KEEPTTL"),
+    C("SET", "a", "1", "EX"), C("SET", "a", "1", "PX"), C("SET", "a", "1", "EXAT"),
+    C("SET", "a", "1", "PXAT"), C("SET", "a", "1", "FOO"), C("SET", "a", "1", "PERSIST"),
+    C("SET", "a", "1", "EX", "10", "EX", "20"), C("TTL", "a", compare="approx", tol=1),
+    C("SET", "a", "1", "PX", "100000", "PX", "200000"), ttl("a"),
+    C("SET", "a", "1", "KEEPTTL", "KEEPTTL"), ttl("a"), C("SET", "a", "1", "NX", "EX"),
+    C("SET", "a", "1", "GET", "EX"), C("SET", "a", "1", "EX", "10", "FOO"), C("GET", "a"),
+])
+case("string/set-expire-values", [
+    C("SET", "a", "1", "EX", "0"), C("SET", "a", "1", "EX", "-1"), C("SET", "a", "1", "PX", "0"),
+    C("SET", "a", "1", "PX", "-1"), C("SET", "a", "1", "EX", "abc"), C("SET", "a", "1", "EX", "1.5"),
+    C("SET", "a", "1", "EX", LLONG_MAX), C("SET", "a", "1", "PX", LLONG_MAX),
+    C("SET", "a", "1", "EX", "9223372036854775"), C("SET", "a", "1", "EX", "9223372036854776"),
+    C("SET", "a", "1", "EX", "9223372036854775808"), C("SET", "a", "1", "EX", LLONG_MIN),
+    C("SET", "a", "1", "PX", "9223372036854775000"), C("SET", "a", "1", "EXAT", "0"),
+    C("SET", "a", "1", "EXAT", "-1"), C("SET", "a", "1", "PXAT", "0"),
+    C("SET", "a", "1", "EXAT", LLONG_MAX), C("SET", "a", "1", "PXAT", LLONG_MAX),
+    C("PEXPIRETIME", "a"), C("SET", "a", "1", "EX", " 10"), C("SET", "a", "1", "EX", "+10"),
+    C("SET", "a", "1", "EX", "010"), C("EXISTS", "a"),
+    C("SET", "b", "1", "EXAT", "1"), C("EXISTS", "b"), C("GET", "b"),
+    C("SET", "b", "1", "PXAT", "1"), C("GET", "b"), C("SET", "b", "1", "EXAT", "1", "GET"),
+    C("SET", "b", "2", "PXAT", "1000", "GET"), C("GET", "b"), C("DBSIZE"),
+])
+case("string/set-expire-ttl", [
+    C("SET", "a", "1", "EX", "100"), ttl("a"), pttl("a"), C("SET", "a", "2", "PX", "50000"),
+    ttl("a"), C("SET", "a", "3", "KEEPTTL"), ttl("a"), C("SET", "a", "4"), C("TTL", "a"),
+    C("SET", "a", "5", "EXAT", str(FAR)), C("EXPIRETIME", "a"), C("PEXPIRETIME", "a"),
+    C("SET", "a", "6", "PXAT", str(FAR * 1000 + 123)), C("PEXPIRETIME", "a"),
+    C("EXPIRETIME", "a"), C("SET", "a", "7", "XX", "KEEPTTL", "GET"), C("PEXPIRETIME", "a"),
+    C("SET", "a", "8", "ex", "100", "get"), ttl("a"), C("SET", "a", "9", "NX", "EX", "5"),
+    ttl("a"), C("SET", "b", "1", "keepttl"), C("TTL", "b"),
+], resp3=True)
+def _set_matrix():
+    """Every SET condition x GET x expiry option, on a missing key and on one with a TTL."""
+    steps = []
+    expiries = [(), ("EX", "100"), ("PX", "100000"), ("EXAT", str(FAR)), ("PXAT", str(FAR * 1000 + 7)),
+                ("KEEPTTL",)]
+    for existing in (False, True):
+        for cond in ((), ("NX",), ("XX",)):
+            for get in ((), ("GET",)):
+                for exp in expiries:
+                    steps.append(C("DEL", "k"))
+                    if existing:
+                        steps.append(C("SET", "k", "old", "EX", "500"))
+                    steps.append(C("SET", "k", "new", *cond, *get, *exp))
+                    steps.append(C("GET", "k"))
+                    steps.append(C("TTL", "k", compare="ttl", tol=1))
+    return steps
+
+
+case("string/set-option-matrix", _set_matrix(), resp3=True)
+case("string/setnx-setex-psetex", [
+    C("SETNX", "a", "1"), C("SETNX", "a", "2"), C("GET", "a"), C("SETEX", "b", "100", "v"),
+    ttl("b"), C("GET", "b"), C("SETEX", "b", "0", "v"), C("SETEX", "b", "-5", "v"),
+    C("SETEX", "b", "abc", "v"), C("SETEX", "b", LLONG_MAX, "v"),
+    C("SETEX", "b", "9223372036854775808", "v"), C("PSETEX", "c", "100000", "v"), pttl("c"),
+    C("PSETEX", "c", "0", "v"), C("PSETEX", "c", "-1", "v"), C("PSETEX", "c", LLONG_MAX, "v"),
+    C("PSETEX", "c", "1.5", "v"), C("GET", "c"), C("SETEX", "b", " 10", "v"),
+    C("SETEX", "a", "100", "new"), C("GET", "a"), ttl("a"),
+], resp3=True)
+case("string/getset-getdel", [
+    C("GETSET", "a", "1"), C("GETSET", "a", "2"), C("GET", "a"),
+    C("SET", "t", "x", "EX", "100"), C("GETSET", "t", "y"), C("TTL", "t"), C("GETDEL", "t"),
+    C("GETDEL", "t"), C("EXISTS", "t"), C("GETSET", BINARY, ""), C("GETDEL", BINARY),
+    C("SET", "n", "123"), C("GETDEL", "n"), C("GETSET", "n", "12"), C("OBJECT", "ENCODING", "n"),
+], resp3=True)
+case("string/getex", [
+    C("GETEX", "a"), C("GETEX", "a", "EX", "100"), C("GETEX", "a", "EX", "abc"),
+    C("GETEX", "a", "EX", "0"), C("GETEX", "a", "PX", LLONG_MAX),
+    C("GETEX", "a", "FOO"), C("SET", "a", "v"), C("GETEX", "a"), C("TTL", "a"),
+    C("GETEX", "a", "EX", "100"), ttl("a"), C("GETEX", "a", "PX", "200000"), ttl("a"),
+    C("GETEX", "a", "PERSIST"), C("TTL", "a"), C("GETEX", "a", "EXAT", str(FAR)),
+    C("EXPIRETIME", "a"), C("GETEX", "a", "PXAT", str(FAR * 1000 + 5)), C("PEXPIRETIME", "a"),
+    C("GETEX", "a", "EX", "0"), C("GETEX", "a", "EX", "-1"), C("GETEX", "a", "PX", "0"),
+    C("GETEX", "a", "EXAT", "0"), C("GETEX", "a", "EX", LLONG_MAX),
+    C("GETEX", "a", "PX", LLONG_MAX), C("GETEX", "a", "EX", "10", "PX", "10"),
+    C("GETEX", "a", "PERSIST", "EX", "10"), C("GETEX", "a", "EX", "10", "PERSIST"),
+    C("GETEX", "a", "KEEPTTL"), C("GETEX", "a", "NX"), C("GETEX", "a", "GET"),
+    C("GETEX", "a", "EX"), C("GETEX", "a", "persist", "persist"), C("GETEX", "a", "ex", "10", "ex", "20"),
+    ttl("a"), C("PEXPIRETIME", "a", compare="type"), C("GETEX", "a", "EXAT", "1"), C("EXISTS", "a"),
+    C("SET", "b", "v"), C("GETEX", "b", "PXAT", "1"), C("GETEX", "b"),
+], resp3=True)
+case("string/mget-mset", [
+    C("MSET", "a", "1", "b", "2"), C("MGET", "a", "b", "c"), C("MGET", "c"),
+    C("MSET", "a", "x", "a", "y"), C("GET", "a"), C("MSETNX", "c", "3", "d", "4"),
+    C("MSETNX", "d", "5", "e", "6"), C("MGET", "c", "d", "e"), C("MSETNX", "f", "1", "f", "2"),
+    C("GET", "f"), C("MSET", BINARY, BINARY, "", "empty"), C("MGET", BINARY, "", "zz"),
+    C("SET", "t", "v", "EX", "100"), C("MSET", "t", "w"), C("TTL", "t"),
+    C("MSETNX", "t", "1"), C("mget", "a", "a", "a"),
+], resp3=True)
+case("string/append-strlen", [
+    C("APPEND", "a", "hello"), C("APPEND", "a", " world"), C("GET", "a"), C("STRLEN", "a"),
+    C("APPEND", "a", ""), C("APPEND", "new", ""), C("EXISTS", "new"), C("GET", "new"),
+    C("STRLEN", "nosuch"), C("SET", "n", "12345"), C("STRLEN", "n"), C("APPEND", "n", "6"),
+    C("GET", "n"), C("OBJECT", "ENCODING", "n"), C("SET", "m", "100"), C("APPEND", "m", ""),
+    C("OBJECT", "ENCODING", "m"), C("APPEND", BINARY, BINARY), C("STRLEN", BINARY),
+    C("SET", "t", "x", "EX", "100"), C("APPEND", "t", "y"), ttl("t"), C("SET", "neg", "-42"),
+    C("STRLEN", "neg"),
+], resp3=True)
+case("string/getrange", [
+    *[C("GETRANGE", "s", a, b) for a, b in [
+        ("0", "4"), ("-5", "-1"), ("0", "-1"), ("0", "100"), ("5", "3"), ("-1", "-5"),
+        ("-100", "-90"), ("-100", "2"), ("100", "200"), ("0", "0"), ("-1", "-1"), ("11", "11"),
+        ("10", "10"), (LLONG_MAX, LLONG_MAX), (LLONG_MIN, LLONG_MAX), (LLONG_MIN, LLONG_MIN),
+        ("3", "-100"), ("-3", "3"), ("-20", "-12"), ("-11", "-11"), ("-12", "-12"),
+        ("a", "1"), ("1", "b"), ("0", "9223372036854775808"), ("1.5", "2"), (" 1", "2"),
+    ]],
+    C("GETRANGE", "nosuch", "0", "-1"), C("GETRANGE", "nosuch", "0", "x"), C("GETRANGE", "n", "0", "2"),
+    C("GETRANGE", "n", "-2", "-1"), C("GETRANGE", "empty", "0", "-1"), C("GETRANGE", "empty", "-1", "0"),
+    C("SUBSTR", "s", "0", "4"), C("SUBSTR", "s", "-3", "-1"), C("SUBSTR", "s", "x", "1"),
+    C("GETRANGE", BINARY, "1", "4"),
+], setup=[("SET", "s", "Hello World"), ("SET", "n", "12345"), ("SET", "empty", ""),
+          ("SET", BINARY, BINARY)], resp3=True)
+case("string/setrange", [
+    C("SETRANGE", "a", "5", "x"), C("GET", "a"), C("STRLEN", "a"), C("SETRANGE", "a", "0", "ab"),
+    C("GET", "a"), C("SETRANGE", "a", "-1", "x"), C("SETRANGE", "a", "abc", "x"),
+    C("SETRANGE", "a", "1.5", "x"), C("SETRANGE", "a", "536870912", "x"),
+    C("SETRANGE", "a", "536870911", "xx"), C("SETRANGE", "a", LLONG_MAX, "x"),
+    C("SETRANGE", "a", "9223372036854775808", "x"), C("SETRANGE", "nosuch", "99999999999", ""),
+    C("SETRANGE", "nosuch", "-1", ""), C("EXISTS", "nosuch"), C("SETRANGE", "nosuch", "0", ""),
+    C("SETRANGE", "a", "99999999999", ""), C("SETRANGE", "a", "3", ""), C("GET", "a"),
+    C("SET", "n", "12345"), C("SETRANGE", "n", "1", "x"), C("GET", "n"),
+    C("OBJECT", "ENCODING", "n"), C("SETRANGE", "n", "10", BINARY), C("GET", "n"),
+    C("SET", "t", "abc", "EX", "100"), C("SETRANGE", "t", "1", "Z"), ttl("t"), C("GET", "t"),
+    C("SET", "e", ""), C("SETRANGE", "e", "0", ""), C("SETRANGE", "e", "2", "q"), C("GET", "e"),
+], resp3=True)
+case("string/max-bulk-len-1mb", [
+    C("CONFIG", "SET", "proto-max-bulk-len", "1048576"), C("SETRANGE", "a", "1048576", "x"),
+    C("SETRANGE", "a", "1048575", "xy"), C("SETRANGE", "a", "1048575", "x"), C("STRLEN", "a"),
+    C("APPEND", "a", "y"), C("APPEND", "a", ""), C("SETRANGE", "a", "0", "zz"),
+    C("STRLEN", "a"), C("SET", "b", "x"), C("APPEND", "b", "y" * 1048575), C("STRLEN", "b"),
+    C("APPEND", "b", "z"), C("CONFIG", "GET", "proto-max-bulk-len"),
+    C("CONFIG", "SET", "proto-max-bulk-len", "1000"), C("CONFIG", "SET", "proto-max-bulk-len", "1mb"),
+], restore=["proto-max-bulk-len"])
+
+# -- integers --
+
+case("int/incr-decr", [
+    C("INCR", "a"), C("INCR", "a"), C("DECR", "a"), C("DECR", "b"), C("INCRBY", "a", "10"),
+    C("INCRBY", "a", "-20"), C("DECRBY", "a", "5"), C("DECRBY", "a", "-5"), C("GET", "a"),
+    C("OBJECT", "ENCODING", "a"), C("SET", "s", "  1"), C("INCR", "s"), C("SET", "s", "10"),
+    C("INCR", "s"), C("GET", "s"), C("INCRBY", "s", "0"), C("DECRBY", "s", "0"),
+    C("SET", "t", "5", "EX", "100"), C("INCR", "t"), ttl("t"), C("INCRBY", "big", LLONG_MAX),
+    C("INCRBY", "small", LLONG_MIN), C("GET", "small"), C("SET", "n", "-9223372036854775807"),
+    C("DECR", "n"), C("GET", "n"), C("OBJECT", "ENCODING", "n"), C("INCRBY", BINARY, "3"),
+], resp3=True)
+case("int/incr-bad-values", [
+    *[step for v in BAD_INTS for step in (C("SET", "a", v), C("INCR", "a"), C("DECR", "a"))],
+    C("SET", "a", "12345678901234567890"), C("INCR", "a"), C("SET", "a", "1.5"), C("INCR", "a"),
+    C("SET", "a", "x" * 30), C("INCR", "a"), C("SET", "a", "10"), C("GET", "a"),
+])
+case("int/incrby-bad-args", [
+    *[C("INCRBY", "a", v) for v in BAD_INTS], *[C("DECRBY", "a", v) for v in BAD_INTS],
+    C("EXISTS", "a"),
+])
+case("int/overflow", [
+    C("SET", "a", LLONG_MAX), C("INCR", "a"), C("INCRBY", "a", "1"), C("GET", "a"),
+    C("DECRBY", "a", "-1"), C("SET", "b", LLONG_MIN), C("DECR", "b"), C("INCRBY", "b", "-1"),
+    C("DECRBY", "b", "1"), C("GET", "b"), C("SET", "c", "0"), C("DECRBY", "c", LLONG_MIN),
+    C("DECRBY", "c", "-9223372036854775807"), C("GET", "c"), C("INCRBY", "c", "1"),
+    C("SET", "d", "-1"), C("DECRBY", "d", LLONG_MAX), C("DECR", "d"), C("GET", "d"),
+    C("INCRBY", "d", LLONG_MAX), C("INCRBY", "d", LLONG_MAX), C("DECRBY", "nosuch", LLONG_MIN),
+    C("EXISTS", "nosuch"),
+])
+case("float/incrbyfloat", [
+    C("INCRBYFLOAT", "a", "1.5"), C("INCRBYFLOAT", "a", "0.1"), C("SET", "b", "10.5"),
+    C("INCRBYFLOAT", "b", "0.1"), C("SET", "c", "0.1"), C("INCRBYFLOAT", "c", "0.2"),
+    C("SET", "d", "5.0e3"), C("INCRBYFLOAT", "d", "2.0e2"), C("INCRBYFLOAT", "d", "-5200"),
+    C("INCRBYFLOAT", "e", "3"), C("INCRBYFLOAT", "e", "-3.0"), C("INCRBYFLOAT", "f", "1e-400"),
+    C("INCRBYFLOAT", "g", "-1e-400"), C("INCRBYFLOAT", "h", "1.23456789012345678901234"),
+    C("INCRBYFLOAT", "i", "0x10"), C("INCRBYFLOAT", "i", "0x1p-2"), C("INCRBYFLOAT", "i", "0X.8"),
+    C("INCRBYFLOAT", "j", "1e20"), C("INCRBYFLOAT", "j", "1"), C("INCRBYFLOAT", "k", "-0.0"),
+    C("INCRBYFLOAT", "l", "1e400"), C("STRLEN", "l"), C("INCRBYFLOAT", "m", "1.7976931348623157e308"),
+    C("INCRBYFLOAT", "m", "1.7976931348623157e308"), C("INCRBYFLOAT", "o", ".5"),
+    C("INCRBYFLOAT", "o", "5."), C("INCRBYFLOAT", "p", "123456789012345678"),
+    C("INCRBYFLOAT", "q", "3.0000000000000000001"), C("INCRBYFLOAT", "r", "1e-5"),
+    C("INCRBYFLOAT", "r", "-2e-5"), C("SET", "t", "1", "EX", "100"), C("INCRBYFLOAT", "t", "1"),
+    ttl("t"), C("OBJECT", "ENCODING", "t"), C("SET", "u", "3"), C("INCRBYFLOAT", "u", "2"),
+    C("OBJECT", "ENCODING", "u"), C("INCRBYFLOAT", "v", "1E2"), C("INCRBYFLOAT", "v", "+1"),
+], resp3=True)
+case("float/incrbyfloat-errors", [
+    *[C("INCRBYFLOAT", "a", v) for v in [
+        "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "+inf", "abc", " 1.5", "1.5 ", "1.5abc",
+        "", "1,5", "0x", "1e", "1e400000", "-1e400000", "1" * 6000, ".", "--1", "1.5\x00",
+        "\t1", "e5", "0x1p", "1_000",
+    ]],
+    C("EXISTS", "a"), C("SET", "a", "inf"), C("INCRBYFLOAT", "a", "1"), C("SET", "a", "abc"),
+    C("INCRBYFLOAT", "a", "1"), C("SET", "a", " 1"), C("INCRBYFLOAT", "a", "1"),
+    C("SET", "a", "1e400"), C("INCRBYFLOAT", "a", "1"), C("SET", "a", "nan"),
+    C("INCRBYFLOAT", "a", "1"), C("SET", "a", "-inf"), C("INCRBYFLOAT", "a", "inf"),
+    C("SET", "a", "1.18973149535723176502e+4932"), C("INCRBYFLOAT", "a", "1.18973149535723176502e+4932"),
+    C("SET", "a", "0x1p3"), C("INCRBYFLOAT", "a", "1"), C("GET", "a"),
+    # values beyond the double range (fine as long double) plus an infinite increment
+    C("SET", "a", "1e400"), C("INCRBYFLOAT", "a", "inf"), C("INCRBYFLOAT", "a", "-inf"),
+    C("SET", "a", "1e309"), C("INCRBYFLOAT", "a", "inf"), C("SET", "a", "-1e309"),
+    C("INCRBYFLOAT", "a", "-inf"), C("SET", "a", "1e308"), C("INCRBYFLOAT", "a", "inf"),
+    C("SET", "a", "0.1"), C("INCRBYFLOAT", "a", "1e400"), C("INCRBYFLOAT", "a", "0.1"),
+    C("INCRBYFLOAT", "a", "inf"), C("GET", "a", compare="type"),
+])
+
+# -- LCS --
+
+_LCS_SETUP = [("SET", "a", "ohmytext"), ("SET", "b", "mynewtext"), ("SET", "empty", ""),
+              ("SET", "x", "ABCBDAB"), ("SET", "y", "BDCABA"), ("SET", "bin1", b"\x00\xffab\r\n"),
+              ("SET", "bin2", b"ab\r\n\x00")]
+case("lcs/basic", [
+    C("LCS", "a", "b"), C("LCS", "b", "a"), C("LCS", "a", "b", "LEN"), C("LCS", "a", "b", "IDX"),
+    C("LCS", "a", "b", "IDX", "MINMATCHLEN", "4"), C("LCS", "a", "b", "IDX", "WITHMATCHLEN"),
+    C("LCS", "a", "b", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"),
+    C("LCS", "a", "b", "idx", "withmatchlen", "minmatchlen", "2"),
+    C("LCS", "a", "b", "IDX", "MINMATCHLEN", "-1"), C("LCS", "a", "b", "IDX", "MINMATCHLEN", "100"),
+    C("LCS", "a", "b", "LEN", "WITHMATCHLEN"), C("LCS", "a", "b", "LEN", "MINMATCHLEN", "3"),
+    C("LCS", "a", "b", "WITHMATCHLEN"), C("LCS", "a", "b", "MINMATCHLEN", "3"),
+    C("LCS", "x", "y"), C("LCS", "x", "y", "IDX", "WITHMATCHLEN"), C("LCS", "y", "x", "LEN"),
+    C("LCS", "a", "a"), C("LCS", "a", "a", "IDX"), C("LCS", "a", "nosuch"),
+    C("LCS", "nosuch", "nosuch2"), C("LCS", "nosuch", "a", "IDX"), C("LCS", "nosuch", "a", "LEN"),
+    C("LCS", "empty", "a", "IDX", "WITHMATCHLEN"), C("LCS", "bin1", "bin2"),
+    C("LCS", "bin1", "bin2", "IDX", "WITHMATCHLEN"), C("LCS", "a", "b", "IDX", "IDX"),
+    C("LCS", "a", "b", "LEN", "LEN"),
+], setup=_LCS_SETUP, resp3=True)
+case("lcs/errors", [
+    C("LCS", "a", "b", "LEN", "IDX"), C("LCS", "a", "b", "IDX", "LEN"), C("LCS", "a", "b", "FOO"),
+    C("LCS", "a", "b", "MINMATCHLEN"), C("LCS", "a", "b", "MINMATCHLEN", "abc"),
+    C("LCS", "a", "b", "IDX", "MINMATCHLEN", "1.5"), C("LCS", "a", "b", "IDX", "MINMATCHLEN", "9223372036854775808"),
+    C("LCS", "a", "b", "IDX", "FOO"), C("LCS", "a", "b", "LEN", "IDX", "FOO"),
+    C("LCS", "a", "b", "STRINGS"), C("LCS", "nosuch", "a", "FOO"), C("LCS", "a", "b", "MINMATCHLEN", "-5", "LEN"),
+], setup=_LCS_SETUP)
+case("lcs/memory-limit", [
+    C("CONFIG", "SET", "proto-max-bulk-len", "1048576"), C("LCS", "p", "q", "LEN"),
+    C("LCS", "p", "short", "LEN"),
+], setup=[("SET", "p", "ab" * 300), ("SET", "q", "ba" * 300), ("SET", "short", "xyz")],
+    restore=["proto-max-bulk-len"])
+
+# ============================================================================================
+# Keys
+# ============================================================================================
+
+case("keys/del-exists-touch-type", [
+    C("DEL", "a", "b", "c"), C("DEL", "a", "a"), C("DEL", "nosuch"), C("UNLINK", "b", "b", "x"),
+    C("EXISTS", "a", "b", "c", "d"), C("EXISTS", "d", "d", "d"), C("EXISTS", "nosuch"),
+    C("TOUCH", "c", "d", "nosuch", "d"), C("TYPE", "c"), C("TYPE", "nosuch"), C("TYPE", "n"),
+    C("DEL", "c", "d", "n", "e"), C("DBSIZE"), C("UNLINK", "nosuch"),
+], setup=[("MSET", "a", "1", "b", "2", "c", "3", "d", "4", "n", "5")], resp3=True)
+case("keys/keys-patterns", [
+    C("KEYS", "*", compare="sorted"), C("KEYS", "k?", compare="sorted"),
+    C("KEYS", "k[ab]", compare="sorted"), C("KEYS", "k[^a]", compare="sorted"),
+    C("KEYS", "k[a-b]", compare="sorted"), C("KEYS", "*\\**", compare="sorted"),
+    C("KEYS", "h?llo", compare="sorted"), C("KEYS", "h*llo", compare="sorted"),
+    C("KEYS", "h[ae]llo", compare="sorted"), C("KEYS", "h[^e]llo", compare="sorted"),
+    C("KEYS", ""), C("KEYS", "nomatch*"), C("KEYS", "k\\?"), C("KEYS", "[", compare="sorted"),
+    C("KEYS", "k[", compare="sorted"), C("KEYS", "\\", compare="sorted"),
+    C("KEYS", "*[b-a]", compare="sorted"), C("KEYS", b"\x00*", compare="sorted"),
+    C("KEYS", "K*", compare="sorted"), C("KEYS", "?", compare="sorted"),
+    C("KEYS", "*y*", compare="sorted"), C("KEYS", "[kh]*", compare="sorted"),
+], setup=[("MSET", "ka", "1", "kb", "2", "kc", "3", "hello", "1", "hallo", "2", "hxllo", "3",
+           "heeeello", "4", "k*x", "5", "k?", "6", "[", "7", "\\", "8", b"\x00\xff", "9",
+           "x\r\ny", "10")], resp3=True)
+case("keys/keys-expired-hidden", [
+    # DBSIZE would count "gone" until it is expired lazily (EXISTS) or actively (timing)
+    C("SET", "gone", "1", "PXAT", "1"), C("KEYS", "*", compare="sorted"), C("EXISTS", "gone"),
+    C("DBSIZE"), C("RANDOMKEY"),
+], setup=[("SET", "live", "1")])
+case("keys/scan", [
+    C("SCAN", "0", compare="sorted"), C("SCAN", "0", "COUNT", "1000", compare="sorted"),
+    C("SCAN", "0", "MATCH", "k*", compare="sorted"), C("SCAN", "0", "MATCH", "k*", "COUNT", "100",
+                                                        compare="sorted"),
+    C("SCAN", "0", "TYPE", "string", compare="sorted"), C("SCAN", "0", "TYPE", "STRING", compare="sorted"),
+    C("SCAN", "0", "TYPE", "list"), C("SCAN", "0", "TYPE", "nosuch"),
+    C("SCAN", "0", "MATCH", "nomatch"), C("SCAN", "00", compare="sorted"),
+    C("SCAN", "+0", compare="sorted"), C("scan", "0", "match", "*a", "type", "string", "count", "100",
+                                         compare="sorted"),
+    C("SCAN", "0", "MATCH", "x", "MATCH", "k*", compare="sorted"),
+], setup=[("MSET", "ka", "1", "kb", "2", "kc", "3", "other", "4", b"\xffbin", "5")], resp3=True)
+case("keys/scan-errors", [
+    C("SCAN", "abc"), C("SCAN", "-1"), C("SCAN", "18446744073709551615"),
+    C("SCAN", "18446744073709551616"), C("SCAN", " 0"), C("SCAN", "0 "), C("SCAN", "0x0"),
+    C("SCAN", ""), C("SCAN", "1.0"), C("SCAN", "0", "COUNT", "0"), C("SCAN", "0", "COUNT", "-1"),
+    C("SCAN", "0", "COUNT", "abc"), C("SCAN", "0", "COUNT"), C("SCAN", "0", "MATCH"),
+    C("SCAN", "0", "TYPE"), C("SCAN", "0", "FOO", "bar"), C("SCAN", "0", "FOO"),
+    C("SCAN", "0", "COUNT", "9223372036854775808"), C("SCAN", "0", "COUNT", LLONG_MAX),
+    C("SCAN", "0", "NOVALUES"), C("SCAN", "0", "COUNT", "1", "COUNT", "0"),
+    C("SCAN", "-1", "COUNT", "0"), C("SCAN", "abc", "COUNT", "0"),
+])
+case("keys/randomkey-dbsize", [
+    C("RANDOMKEY"), C("DBSIZE"), C("SET", "only", "1"), C("RANDOMKEY"), C("DBSIZE"),
+    C("SET", "other", "2"), C("RANDOMKEY", compare="type"), C("DBSIZE"), C("SELECT", "1"),
+    C("DBSIZE"), C("RANDOMKEY"),
+], resp3=True)
+case("keys/rename", [
+    C("RENAME", "a", "b"), C("GET", "b"), C("EXISTS", "a"), C("RENAME", "a", "b"),
+    C("RENAME", "b", "b"), C("RENAME", "nosuch", "nosuch"), C("RENAME", "nosuch", "b"),
+    C("SET", "t", "1", "EX", "100"), C("RENAME", "t", "u"), ttl("u"), C("RENAME", "b", "u"),
+    C("TTL", "u"), C("GET", "u"), C("SET", "c", "1"), C("RENAMENX", "c", "u"),
+    C("RENAMENX", "c", "c"), C("RENAMENX", "nosuch", "c"), C("RENAMENX", "nosuch", "nosuch"),
+    C("RENAMENX", "c", "d"), C("GET", "d"), C("RENAME", "d", BINARY), C("GET", BINARY),
+    C("RENAMENX", BINARY, ""), C("KEYS", "*", compare="sorted"),
+], setup=[("SET", "a", "va")], resp3=True)
+case("keys/copy", [
+    C("COPY", "a", "b"), C("GET", "b"), C("COPY", "a", "b"), C("COPY", "a", "b", "REPLACE"),
+    C("COPY", "nosuch", "c"), C("COPY", "a", "a"), C("COPY", "a", "a", "DB", "0"),
+    C("COPY", "a", "a", "DB", "1"), C("SELECT", "1"), C("GET", "a"), C("SELECT", "0"),
+    C("COPY", "a", "a", "DB", "1"), C("COPY", "a", "a", "DB", "1", "REPLACE"),
+    C("COPY", "a", "b", "DB", "16"), C("COPY", "a", "b", "DB", "-1"), C("COPY", "a", "b", "DB", "abc"),
+    C("COPY", "a", "b", "DB"), C("COPY", "a", "b", "FOO"), C("COPY", "a", "b", "REPLACE", "REPLACE"),
+    C("COPY", "a", "b", "db", "2", "replace"), C("COPY", "a", "b", "DB", "2", "DB", "3"),
+    C("COPY", "nosuch", "b", "DB", "99"), C("COPY", "a", "b", "DB", "2147483648"),
+    C("SET", "t", "x", "EX", "100"), C("COPY", "t", "t2"), ttl("t2"), C("SET", "n", "42"),
+    C("COPY", "n", "n2"), C("OBJECT", "ENCODING", "n2"), C("COPY", BINARY, "bin2"),
+    C("GET", "bin2"), C("SET", "big", "x" * 50), C("COPY", "big", "big2"),
+    C("OBJECT", "ENCODING", "big2"),
+], setup=[("SET", "a", "va"), ("SET", BINARY, BINARY)], resp3=True)
+case("keys/move", [
+    C("MOVE", "a", "1"), C("EXISTS", "a"), C("SELECT", "1"), C("GET", "a"), C("MOVE", "a", "1"),
+    C("SELECT", "0"), C("SET", "a", "again"), C("MOVE", "a", "1"), C("MOVE", "nosuch", "1"),
+    C("MOVE", "a", "16"), C("MOVE", "a", "-1"), C("MOVE", "a", "abc"), C("MOVE", "nosuch", "0"),
+    C("MOVE", "nosuch", "99"), C("MOVE", "a", "0"), C("SET", "t", "x", "EX", "100"),
+    C("MOVE", "t", "2"), C("SELECT", "2"), ttl("t"), C("MOVE", "t", "2147483648"),
+])
+case("keys/swapdb", [
+    C("SWAPDB", "0", "1"), C("GET", "a"), C("SELECT", "1"), C("GET", "a"), C("SWAPDB", "1", "0"),
+    C("GET", "a"), C("SWAPDB", "0", "0"), C("SWAPDB", "a", "1"), C("SWAPDB", "0", "b"),
+    C("SWAPDB", "a", "b"), C("SWAPDB", "0", "16"), C("SWAPDB", "16", "0"), C("SWAPDB", "-1", "0"),
+    C("SWAPDB", "0", "-1"), C("SWAPDB", "1.0", "0"), C("SWAPDB", "0", "2147483648"),
+    C("SWAPDB", "2147483648", "0"), C("SELECT", "0"), C("GET", "a"),
+], setup=[("SET", "a", "zero")])
+case("keys/expire", [
+    C("EXPIRE", "a", "100"), ttl("a"), pttl("a"), C("EXPIRE", "nosuch", "100"),
+    C("EXPIRE", "a", "100", "NX"), C("EXPIRE", "a", "200", "XX"), ttl("a"),
+    C("EXPIRE", "a", "300", "GT"), ttl("a"), C("EXPIRE", "a", "50", "GT"), ttl("a"),
+    C("EXPIRE", "a", "40", "LT"), ttl("a"), C("EXPIRE", "a", "500", "LT"),
+    C("PERSIST", "a"), C("EXPIRE", "a", "100", "GT"), C("TTL", "a"), C("EXPIRE", "a", "100", "XX"),
+    C("EXPIRE", "a", "100", "LT"), ttl("a"), C("PERSIST", "a"), C("EXPIRE", "a", "100", "NX"),
+    C("EXPIRE", "a", "100", "nx"), C("EXPIRE", "a", "100", "xx", "gt"), C("EXPIRE", "a", "100", "XX", "LT"),
+    C("EXPIRE", "a", "100", "NX", "NX"), C("EXPIRE", "nosuch", "100", "XX"),
+    C("EXPIRE", "nosuch", "100", "NX"), C("EXPIRE", "a", "-5", "GT"), C("EXISTS", "a"),
+    C("EXPIRE", "a", "-5", "LT"), C("EXISTS", "a"),
+], setup=[("SET", "a", "1")])
+def _expire_matrix():
+    """EXPIRE/PEXPIRE with each of NX XX GT LT, raising and lowering, with and without a TTL."""
+    steps = []
+    for has_ttl in (False, True):
+        for opt in ("NX", "XX", "GT", "LT"):
+            for secs in ("50", "200"):
+                for cmd in ("EXPIRE", "PEXPIRE"):
+                    steps.append(C("SET", "k", "v", *(("EX", "100") if has_ttl else ())))
+                    steps.append(C(cmd, "k", secs if cmd == "EXPIRE" else secs + "000", opt))
+                    steps.append(ttl("k"))
+            steps.append(C("EXPIREAT", "k", str(FAR), opt))
+            steps.append(C("EXPIRETIME", "k", compare="type"))
+            steps.append(C("PEXPIREAT", "k", str(FAR * 1000 - 1), opt))
+            steps.append(C("PEXPIRETIME", "k", compare="type"))
+    steps += [C("EXPIRE", "missing", "10", o) for o in ("NX", "XX", "GT", "LT")]
+    return steps
+
+
+case("keys/expire-option-matrix", _expire_matrix())
+case("keys/expire-errors", [
+    C("EXPIRE", "a", "100", "NX", "XX"), C("EXPIRE", "a", "100", "XX", "NX"),
+    C("EXPIRE", "a", "100", "GT", "LT"), C("EXPIRE", "a", "100", "NX", "GT"),
+    C("EXPIRE", "a", "100", "LT", "NX"), C("EXPIRE", "a", "100", "FOO"),
+    C("EXPIRE", "a", "100", "GT", "FOO"), C("EXPIRE", "a", "100", b"\xff"),
+    C("EXPIRE", "a", "100", "NX", "XX", "GT", "LT"), C("PEXPIRE", "a", "100", "FOO"),
+    C("EXPIREAT", "a", "100", "FOO"), C("PEXPIREAT", "a", "100", "GT", "LT"),
+    *[C("EXPIRE", "a", v) for v in BAD_INTS],
+    C("EXPIRE", "a", LLONG_MAX), C("EXPIRE", "a", "9223372036854775"), C("EXPIRE", "a", "9223372036854776"),
+    C("EXPIRE", "a", LLONG_MIN), C("EXPIRE", "nosuch", LLONG_MAX), C("PEXPIRE", "a", LLONG_MAX),
+    C("PEXPIRE", "a", LLONG_MIN), C("EXPIREAT", "a", LLONG_MAX), C("EXPIREAT", "a", LLONG_MIN),
+    C("EXPIREAT", "a", "9223372036854775"), C("PEXPIREAT", "a", LLONG_MIN), C("EXISTS", "a"),
+    C("EXPIRE", "nosuch", "abc"), C("EXPIRE", "a", "100", "XX", "FOO"), C("TTL", "a"),
+    C("PEXPIREAT", "a", LLONG_MAX), C("EXPIRETIME", "a"), C("PEXPIRETIME", "a"),
+    C("EXPIRE", "a", "100", "GT"), C("EXPIREAT", "a", str(FAR), "LT"), C("EXPIRETIME", "a"),
+], setup=[("SET", "a", "1")])
+case("keys/expire-past-deletes", [
+    C("EXPIRE", "a", "0"), C("EXISTS", "a"), C("EXPIRE", "b", "-1"), C("GET", "b"),
+    C("PEXPIRE", "c", "-100"), C("EXISTS", "c"), C("EXPIREAT", "d", "1"), C("EXISTS", "d"),
+    C("PEXPIREAT", "e", "0"), C("EXISTS", "e"), C("DBSIZE"), C("EXPIREAT", "nosuch", "1"),
+])
+case("keys/expireat-pexpireat", [
+    C("EXPIREAT", "a", str(FAR)), C("EXPIRETIME", "a"), C("PEXPIRETIME", "a"),
+    C("PEXPIREAT", "a", str(FAR * 1000 + 999)), C("EXPIRETIME", "a"), C("PEXPIRETIME", "a"),
+    C("EXPIREAT", "a", str(FAR + 10), "GT"), C("EXPIREAT", "a", str(FAR + 5), "GT"),
+    C("EXPIRETIME", "a"), C("PEXPIREAT", "a", str(FAR * 1000), "LT"), C("PEXPIRETIME", "a"),
+    C("EXPIRETIME", "nosuch"), C("PEXPIRETIME", "nosuch"), C("EXPIRETIME", "p"),
+    C("PEXPIRETIME", "p"), C("PEXPIRE", "p", "100000"), pttl("p"), ttl("p"),
+    C("PEXPIRE", "p", "100000", "NX"), C("PEXPIRE", "p", "200000", "GT"), ttl("p"),
+], setup=[("SET", "a", "1"), ("SET", "p", "2")], resp3=True)
+case("keys/ttl-persist", [
+    C("TTL", "nosuch"), C("PTTL", "nosuch"), C("TTL", "a"), C("PTTL", "a"), C("PERSIST", "a"),
+    C("PERSIST", "nosuch"), C("EXPIRE", "a", "1000"), ttl("a"), pttl("a"), C("PERSIST", "a"),
+    C("TTL", "a"), C("PERSIST", "a"), C("SET", "b", "1", "EX", "1000"), C("SET", "b", "2"),
+    C("TTL", "b"), C("SET", "c", "1", "PX", "1500"), ttl("c"), C("SET", "d", "1", "PX", "1499"),
+    C("TTL", "d", compare="approx", tol=1), C("EXPIRE", "e", "1000"), C("APPEND", "e", "x"),
+    ttl("e"), C("SETRANGE", "e", "0", "y"), ttl("e"), C("INCRBY", "e", "0"), ttl("e"),
+    C("GETDEL", "e"), C("TTL", "e"),
+], setup=[("SET", "a", "1"), ("SET", "e", "5")], resp3=True)
+case("keys/flush", [
+    C("FLUSHDB"), C("DBSIZE"), C("SELECT", "1"), C("DBSIZE"), C("FLUSHDB", "ASYNC"),
+    C("FLUSHDB", "SYNC"), C("FLUSHDB", "FOO"), C("FLUSHDB", "ASYNC", "SYNC"), C("FLUSHALL", "FOO"),
+    C("FLUSHALL", "sync"), C("FLUSHALL", "async"), C("FLUSHALL", "SYNC", "ASYNC"),
+    C("SET", "x", "1"), C("FLUSHALL"), C("DBSIZE"), C("FLUSHDB", "sync", "sync"),
+], setup=[("SET", "a", "1"), ("SELECT", "1"), ("SET", "b", "1"), ("SET", "c", "1")])
+
+# -- OBJECT --
+
+_ENC_VALUES = [
+    "1", "0", "-1", "9999", "10000", LLONG_MAX, LLONG_MIN, "9223372036854775808",
+    "-9223372036854775809", "12345678901234567890", "-1234567890123456789", "01", " 1", "1 ",
+    "+1", "-0", "1.5", "0x10", "", "x" * 44, "x" * 45, "1" * 20, "1" * 21, "1" * 44,
+    "1" * 45, "abc", BINARY,
+]
+case("object/encoding", [
+    *[step for i, v in enumerate(_ENC_VALUES)
+      for step in (C("SET", "k%d" % i, v), C("OBJECT", "ENCODING", "k%d" % i))],
+    C("OBJECT", "ENCODING", "nosuch"), C("SETNX", "nx", "123"), C("OBJECT", "ENCODING", "nx"),
+    C("MSET", "m1", "7", "m2", "y" * 50), C("OBJECT", "ENCODING", "m1"), C("OBJECT", "ENCODING", "m2"),
+    C("SETEX", "ex", "100", "456"), C("OBJECT", "ENCODING", "ex"), C("GETSET", "gs", "99"),
+    C("OBJECT", "ENCODING", "gs"), C("APPEND", "ap", "1"), C("OBJECT", "ENCODING", "ap"),
+    C("SETRANGE", "sr", "0", "1"), C("OBJECT", "ENCODING", "sr"), C("INCR", "ap"),
+    C("OBJECT", "ENCODING", "ap"), C("INCRBYFLOAT", "fl", "1.5"), C("OBJECT", "ENCODING", "fl"),
+    C("INCRBYFLOAT", "fl", "0.5"), C("OBJECT", "ENCODING", "fl"), C("SET", "big", "z" * 40000),
+    C("OBJECT", "ENCODING", "big"), C("APPEND", "k18", "a"), C("OBJECT", "ENCODING", "k18"),
+    C("object", "encoding", "k0"), C("GETEX", "k0", "EX", "100"), C("OBJECT", "ENCODING", "k0"),
+    C("RENAME", "k1", "renamed"), C("OBJECT", "ENCODING", "renamed"), C("DECR", "k2"),
+    C("OBJECT", "ENCODING", "k2"), C("INCRBY", "k4", "1"), C("OBJECT", "ENCODING", "k4"),
+], resp3=True)
+case("object/refcount-idletime-freq", [
+    C("OBJECT", "REFCOUNT", "shared"), C("OBJECT", "REFCOUNT", "notshared"),
+    C("OBJECT", "REFCOUNT", "str"), C("OBJECT", "REFCOUNT", "nosuch"),
+    C("OBJECT", "REFCOUNT", "zero"), C("OBJECT", "REFCOUNT", "neg"), C("INCR", "str2"),
+    C("OBJECT", "REFCOUNT", "str2"), C("OBJECT", "IDLETIME", "str", compare="approx", tol=2),
+    C("OBJECT", "IDLETIME", "nosuch"), C("OBJECT", "FREQ", "str"), C("OBJECT", "FREQ", "nosuch"),
+    C("OBJECT", "HELP"), C("object", "help"),
+], setup=[("SET", "shared", "100"), ("SET", "notshared", "10000"), ("SET", "str", "abc"),
+          ("SET", "zero", "0"), ("SET", "neg", "-1")], resp3=True)
+case("object/lfu-policy", [
+    C("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"), C("SET", "k", "abc"),
+    C("OBJECT", "FREQ", "k", compare="approx", tol=1), C("OBJECT", "IDLETIME", "k"),
+    C("GET", "k"), C("OBJECT", "FREQ", "k", compare="approx", tol=1),
+    C("OBJECT", "FREQ", "nosuch"), C("OBJECT", "IDLETIME", "nosuch"), C("SET", "n", "100"),
+    C("OBJECT", "REFCOUNT", "n"), C("OBJECT", "ENCODING", "n"),
+    C("CONFIG", "SET", "maxmemory-policy", "volatile-lfu"), C("OBJECT", "IDLETIME", "k"),
+    C("CONFIG", "SET", "maxmemory-policy", "volatile-lru"), C("OBJECT", "FREQ", "k"),
+    # the LFU counter read as an LRU clock: a meaningless number in Redis
+    C("OBJECT", "IDLETIME", "k", compare="type"),
+], restore=["maxmemory-policy"])
+
+# ============================================================================================
+# Server: INFO TIME CONFIG COMMAND DEBUG
+# ============================================================================================
+
+case("server/info-time", [
+    C("INFO", compare="type"), C("INFO", "server", compare="type"), C("INFO", "nosuch"),
+    C("INFO", "keyspace"), C("INFO", "KEYSPACE"), C("INFO", "keyspace", "nosuch"),
+    C("TIME", compare="shape"), C("INFO", "all", compare="type"), C("INFO", "everything", compare="type"),
+    C("INFO", "default", compare="type"), C("INFO", "memory", compare="type"),
+], setup=[("SET", "a", "1"), ("SET", "b", "2"), ("SELECT", "3"), ("SET", "c", "3")], resp3=True)
+case("server/info-keyspace-empty", [C("INFO", "keyspace")], resp3=True)
+
+_CONFIG_GET = ["hz", "timeout", "databases", "maxmemory", "proto-max-bulk-len", "appendonly",
+               "save", "notify-keyspace-events", "requirepass", "tcp-keepalive",
+               "client-query-buffer-limit", "maxmemory-samples", "lfu-log-factor",
+               "lfu-decay-time", "busy-reply-threshold", "lua-time-limit", "list-max-listpack-size",
+               "list-max-ziplist-size", "hash-max-ziplist-entries", "set-max-intset-entries",
+               "zset-max-listpack-entries", "io-threads", "cluster-enabled", "loglevel",
+               "appendfsync", "latency-tracking", "slowlog-max-len", "active-expire-effort",
+               "lazyfree-lazy-user-del", "tcp-backlog", "daemonize", "protected-mode",
+               "stop-writes-on-bgsave-error", "rdbcompression", "rdbchecksum",
+               "appendfilename", "appenddirname", "slowlog-log-slower-than",
+               "client-output-buffer-limit", "bind"]
+case("config/get", [
+    *[C("CONFIG", "GET", p) for p in _CONFIG_GET],
+    C("CONFIG", "GET", "HZ"), C("CONFIG", "GET", "nosuch"), C("CONFIG", "GET", ""),
+    C("CONFIG", "GET", "hz", "timeout", compare="sorted"),
+    C("CONFIG", "GET", "hz", "hz", compare="sorted"), C("CONFIG", "GET", "hz", "nosuch"),
+    C("CONFIG", "GET", "lua-time-limit", "busy-reply-threshold", compare="sorted"),
+    C("CONFIG", "GET", "list-max-*-size", compare="sorted"),
+], resp3=True)
+case("config/default-maxmemory-policy", [C("CONFIG", "GET", "maxmemory-policy")])
+case("config/set", [
+    C("CONFIG", "SET", "hz", "20"), C("CONFIG", "GET", "hz"), C("CONFIG", "SET", "HZ", "30"),
+    C("CONFIG", "GET", "hz"), C("CONFIG", "SET", "hz", "10", "timeout", "5"),
+    C("CONFIG", "GET", "hz", "timeout", compare="sorted"), C("CONFIG", "SET", "timeout", "0"),
+    C("CONFIG", "SET", "maxmemory-policy", "ALLKEYS-LRU"), C("CONFIG", "GET", "maxmemory-policy"),
+    C("CONFIG", "SET", "maxmemory-policy", "noeviction"), C("CONFIG", "SET", "loglevel", "warning"),
+    C("CONFIG", "GET", "loglevel"), C("CONFIG", "SET", "lazyfree-lazy-user-del", "YES"),
+    C("CONFIG", "GET", "lazyfree-lazy-user-del"), C("CONFIG", "SET", "notify-keyspace-events", "KEA"),
+    C("CONFIG", "GET", "notify-keyspace-events"), C("CONFIG", "SET", "notify-keyspace-events", "Kx"),
+    C("CONFIG", "GET", "notify-keyspace-events"), C("CONFIG", "SET", "notify-keyspace-events", "Elg$"),
+    C("CONFIG", "GET", "notify-keyspace-events"), C("CONFIG", "SET", "notify-keyspace-events", "Q"),
+    C("CONFIG", "SET", "notify-keyspace-events", ""), C("CONFIG", "GET", "notify-keyspace-events"),
+    C("CONFIG", "SET", "save", "100 10"), C("CONFIG", "GET", "save"),
+    C("CONFIG", "SET", "save", "100 10 20"), C("CONFIG", "SET", "save", "abc 10"),
+    C("CONFIG", "SET", "save", ""), C("CONFIG", "GET", "save"),
+    C("CONFIG", "SET", "lua-time-limit", "6000"), C("CONFIG", "GET", "busy-reply-threshold"),
+    C("CONFIG", "SET", "list-max-ziplist-size", "-3"), C("CONFIG", "GET", "list-max-listpack-size"),
+    C("CONFIG", "SET", "hz", "600"), C("CONFIG", "GET", "hz"), C("CONFIG", "SET", "hz", "0"),
+    C("CONFIG", "GET", "hz"), C("CONFIG", "SET", "slowlog-log-slower-than", "-1"),
+    C("CONFIG", "GET", "slowlog-log-slower-than"), C("CONFIG", "RESETSTAT"),
+], restore=["hz", "timeout", "maxmemory-policy", "loglevel", "lazyfree-lazy-user-del",
+            "notify-keyspace-events", "save", "busy-reply-threshold", "list-max-listpack-size",
+            "slowlog-log-slower-than"])
+case("config/set-errors", [
+    C("CONFIG", "SET", "nosuch", "1"), C("CONFIG", "SET", b"\xff", "1"), C("CONFIG", "SET", "hz"),
+    C("CONFIG", "SET", "hz", "10", "timeout"), C("CONFIG", "SET", "daemonize", "yes"),
+    C("CONFIG", "SET", "databases", "4"), C("CONFIG", "SET", "appendfilename", "x.aof"),
+    C("CONFIG", "SET", "cluster-enabled", "yes"), C("CONFIG", "SET", "hz", "abc"),
+    C("CONFIG", "SET", "hz", "1.5"), C("CONFIG", "SET", "hz", "-1"),
+    C("CONFIG", "SET", "hz", "2147483648"), C("CONFIG", "SET", "hz", ""),
+    C("CONFIG", "SET", "hz", " 10"), C("CONFIG", "SET", "hz", "10k"),
+    C("CONFIG", "SET", "timeout", "-5"), C("CONFIG", "SET", "maxmemory-policy", "foo"),
+    C("CONFIG", "SET", "loglevel", "loud"), C("CONFIG", "SET", "appendfsync", "sometimes"),
+    C("CONFIG", "SET", "protected-mode", "maybe"), C("CONFIG", "SET", "appendonly", "1"),
+    C("CONFIG", "SET", "hz", "10", "hz", "20"), C("CONFIG", "SET", "hz", "10", "HZ", "20"),
+    C("CONFIG", "SET", "lua-time-limit", "1", "busy-reply-threshold", "2"),
+    C("CONFIG", "SET", "hz", "15", "timeout", "abc"), C("CONFIG", "GET", "hz"),
+    C("CONFIG", "SET", "hz", "15", "nosuch", "1"), C("CONFIG", "GET", "hz"),
+    C("CONFIG", "SET", "maxmemory-samples", "0"), C("CONFIG", "SET", "maxmemory-samples", "65"),
+    C("CONFIG", "SET", "active-expire-effort", "11"), C("CONFIG", "SET", "io-threads", "2"),
+    C("CONFIG", "SET", "proto-max-bulk-len", "abc"), C("CONFIG", "SET", "save", "1"),
+    C("CONFIG", "REWRITE"), C("CONFIG", "GET", "hz"),
+], restore=["hz", "timeout", "busy-reply-threshold"])
+case("config/memory-values", [
+    *[step for v in ["1gb", "1GB", "1g", "1mb", "1m", "1kb", "1k", "1b", "100", "0", "1Gb", "2KB",
+                     "9223372036854775807", "1xb", "abc", "-1", "1.5mb", "", "1 mb", "mb",
+                     "9223372036854775808", "18446744073709551615", "99999999999gb", " 1"]
+      for step in (C("CONFIG", "SET", "maxmemory", v), C("CONFIG", "GET", "maxmemory"))],
+    C("CONFIG", "SET", "maxmemory", "0"),
+], restore=["maxmemory"])
+case("config/help", [C("CONFIG", "HELP")], resp3=True)
+
+case("command/info-docs", [
+    C("COMMAND", "INFO", "get"), C("COMMAND", "INFO", "GET"), C("COMMAND", "INFO", "set"),
+    C("COMMAND", "INFO", "get", "set"), C("COMMAND", "INFO", "nosuch"),
+    C("COMMAND", "INFO", "get", "nosuch", "mset"), C("COMMAND", "INFO", "incrbyfloat", "lcs", "getex"),
+    C("COMMAND", "INFO", "del", "expire", "copy", "object|encoding"),
+    C("COMMAND", "INFO", "config|get"), C("COMMAND", "INFO", "config|nosuch"),
+    C("COMMAND", "INFO", "get|x"), C("COMMAND", "DOCS", "get"), C("COMMAND", "DOCS", "GET"),
+    C("COMMAND", "DOCS", "nosuch"), C("COMMAND", "DOCS", "set"), C("COMMAND", "DOCS", "lcs"),
+    C("COMMAND", "DOCS", "getex", "nosuch", "incr"), C("COMMAND", "DOCS", "config|get"),
+    C("COMMAND", "COUNT", compare="type"), C("COMMAND", "HELP"),
+], resp3=True)
+case("command/getkeys", [
+    C("COMMAND", "GETKEYS", "SET", "k", "v"), C("COMMAND", "GETKEYS", "get", "k"),
+    C("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2"), C("COMMAND", "GETKEYS", "MSET", "a", "1", "b"),
+    C("COMMAND", "GETKEYS", "GET"), C("COMMAND", "GETKEYS", "GET", "a", "b"),
+    C("COMMAND", "GETKEYS", "FOO", "a"), C("COMMAND", "GETKEYS", "PING"),
+    C("COMMAND", "GETKEYS", "LCS", "a", "b"), C("COMMAND", "GETKEYS", "COPY", "a", "b", "DB", "1"),
+    C("COMMAND", "GETKEYS", "RENAME", "a", "b"), C("COMMAND", "GETKEYS", "DEL", "a", "b", "c"),
+    C("COMMAND", "GETKEYS", "EXPIRE", "a", "1", "NX"), C("COMMAND", "GETKEYS", "OBJECT", "ENCODING", "k"),
+    C("COMMAND", "GETKEYS", "CONFIG", "GET", "hz"), C("COMMAND", "GETKEYS", "GETEX", "k", "PERSIST"),
+    C("COMMAND", "GETKEYS", "MGET", "a", "b"), C("COMMAND", "GETKEYS", "MSETNX", "a", "1"),
+    C("COMMAND", "GETKEYS", "MOVE", "a", "1"), C("COMMAND", "GETKEYS", "KEYS", "*"),
+    C("COMMAND", "GETKEYS", "SCAN", "0"), C("COMMAND", "GETKEYS", "SET", BINARY, "v"),
+    C("COMMAND", "GETKEYS", "CONFIG"), C("COMMAND", "GETKEYS", "OBJECT", "nosuch", "k"),
+    C("COMMAND", "GETKEYS", ""), C("COMMAND", "GETKEYS", "touch", "x", "x"),
+], resp3=True)
+case("command/list", [
+    C("COMMAND", "LIST", "FILTERBY", "PATTERN", "getr*"), C("COMMAND", "LIST", "FILTERBY", "pattern", "incrbyf*"),
+    C("COMMAND", "LIST", "FILTERBY", "PATTERN", "nosuch*"), C("COMMAND", "LIST", "FILTERBY", "MODULE", "foo"),
+    C("COMMAND", "LIST", "FILTERBY", "FOO", "x"), C("COMMAND", "LIST", "FILTERBY"),
+    C("COMMAND", "LIST", "FILTERBY", "PATTERN"), C("COMMAND", "LIST", "FOO"),
+    C("COMMAND", "LIST", "FILTERBY", "PATTERN", "x", "y"), C("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch"),
+    C("COMMAND", "LIST", "FILTERBY", "PATTERN", "config|*", compare="sorted"),
+], resp3=True)
+
+case("debug/protocol", [
+    *[C("DEBUG", "PROTOCOL", t) for t in ["string", "integer", "double", "bignum", "null", "array",
+                                          "set", "map", "attrib", "true", "false", "verbatim"]],
+    C("DEBUG", "PROTOCOL", "STRING"), C("PING"),
+], resp3=True)
+case("debug/push", [C("DEBUG", "PROTOCOL", "push"), C("PING")])
+case("debug/push/resp3", [C("HELLO", "3", compare="hello"), C("DEBUG", "PROTOCOL", "push", replies=2)])
+case("debug/misc", [
+    C("DEBUG", "OBJECT", "k", compare="shape"), C("DEBUG", "OBJECT", "nosuch"), C("DEBUG", "SLEEP", "0"),
+    C("DEBUG", "SLEEP", "0.01"), C("DEBUG", "DIGEST-VALUE", "nosuch"), C("DEBUG", "DIGEST-VALUE"),
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("DEBUG", "HELP"), C("DEBUG", "digest"),
+], setup=[("SET", "k", "v")])
+case("debug/digest", [
+    C("DEBUG", "DIGEST"), C("SET", "a", "1"), C("DEBUG", "DIGEST"), C("DEBUG", "DIGEST-VALUE", "a"),
+    C("SET", "b", "hello", "EXAT", str(FAR)), C("DEBUG", "DIGEST"),
+    C("DEBUG", "DIGEST-VALUE", "a", "b", "nosuch"), C("SET", "a", "x" * 100), C("DEBUG", "DIGEST"),
+])
+
+# ============================================================================================
+# Binary safety
+# ============================================================================================
+
+_BIN_KEYS = [b"\x00", b"a\x00b", b"\xff\xfe\xfd", b"\r\n", b"k\r\nv", b"\xc3\x28", b" ", b"\t",
+             b"\x00" * 10, "é".encode("utf-8"), b"\\x00"]
+case("binary/keys-values", [
+    *[step for i, k in enumerate(_BIN_KEYS)
+      for step in (C("SET", k, k + b"\x00val\r\n%d" % i), C("GET", k), C("EXISTS", k), C("STRLEN", k))],
+    C("KEYS", "*", compare="sorted"), C("MGET", *_BIN_KEYS), C("DEL", *_BIN_KEYS[:3]),
+    C("KEYS", "*", compare="sorted"), C("APPEND", b"\r\n", b"\x00\x00"), C("GET", b"\r\n"),
+    C("GETRANGE", b"\r\n", "0", "3"), C("SETRANGE", b"\r\n", "1", b"\xff"), C("GET", b"\r\n"),
+    C("ECHO", b"\x00\r\n\xff"), C("EXPIRE", b"\x00" * 10, "100"), ttl(b"\x00" * 10),
+    C("RENAME", b"\\x00", b"\x00\x01"), C("TYPE", b"\x00\x01"), C("LCS", b"\r\n", b"k\r\nv"),
+], resp3=True)
+case("binary/errors-echo-args", [
+    C("EXPIRE", "a", "100", b"\xff\x00x"), C("SET", "a", "1", "EX", b"\xff"), C("SELECT", b"\xff"),
+    C("CONFIG", "GET", b"\xff"), C("CONFIG", "SET", b"x\x00y", "1"), C("OBJECT", b"\xff", "a"),
+    C("CLIENT", b"x\x00y"), C("COMMAND", "INFO", b"\xff"), C("DEBUG", b"\xe9"), C("HELLO", "3", b"\xe9"),
+    C("SCAN", "0", b"\xe9", "x"), C(b"\xe9\x00", b"\xff"), C("GETEX", "a", b"\xe9"),
+    C("CONFIG", "SET", "maxmemory-policy", b"\xe9"), C("CONFIG", "SET", "hz", b"\xe9"),
+])
+
+# ============================================================================================
+# Protocol: inline commands, framing errors (each closes the connection), pipelining
+# ============================================================================================
+
+PING = b"*1\r\n$4\r\nPING\r\n"
+
+case("proto/inline", [
+    Raw(b"PING\r\n"), Raw(b"ping\n"), Raw(b"ECHO \"a b\"\r\n"), Raw(b"ECHO 'a b'\r\n"),
+    Raw(b"SET k \"\\x41\\n\"\r\n"), Raw(b"GET k\r\n"), Raw(b"ECHO \"a\\\"b\"\r\n"),
+    Raw(b"ECHO 'it\\'s'\r\n"), Raw(b"ECHO \"\\t\\r\\n\\a\\b\\\\\"\r\n"), Raw(b"ECHO \"\"\r\n"),
+    Raw(b"  PING   \r\n"), Raw(b"ECHO  a   \r\n"), Raw(b"SET   k2    v2\r\n"), Raw(b"GET k2\r\n"),
+    Raw(b"FOO bar baz\r\n"), Raw(b"$3\r\n"), Raw(b":1\r\n"), Raw(b"ECHO \"\\xzz\"\r\n"),
+    Raw(b"ECHO \"\\x4\"\r\n"), Raw(b"ECHO \"\\q\"\r\n"),
+    Raw(b"ECHO \xff\xfe\r\n"), Raw(b"GET\r\n"),
+    Raw(b"ECHO " + b"z" * 65000 + b"\r\n"), Raw(b"PING\r\nPING\r\n", replies=2),
+    Raw(b"ECHO a\rb\r\n"), Raw(b"PING\r\r\n"),
+])
+case("proto/empty-requests", [
+    Raw(b"\r\n", replies=0), Raw(b"\n", replies=0), Raw(b"   \r\n", replies=0),
+    Raw(b"*0\r\n", replies=0), Raw(b"*-1\r\n", replies=0), Raw(b"*-5\r\n", replies=0),
+    Raw(PING), Raw(b"\r\n\r\n*0\r\n*-1\r\n" + PING), Raw(b"\t\r\n", replies=0), Raw(PING),
+])
+# A request split over several writes (the harness pauses after each write that expects no
+# reply, so the server reads the pieces separately).
+case("proto/split/inside-bulk", [Raw(b"*1\r\n$4\r\nPI", replies=0), Raw(b"NG\r\n"), Raw(PING)])
+case("proto/split/after-star", [Raw(b"*", replies=0), Raw(b"1\r\n$4\r\nPING\r\n"), Raw(PING)])
+case("proto/split/header-pieces", [
+    Raw(b"*", replies=0), Raw(b"2\r", replies=0), Raw(b"\n$4\r\nECHO\r\n$", replies=0),
+    Raw(b"3\r\nab", replies=0), Raw(b"c\r\n"), Raw(PING),
+])
+case("proto/split/after-count", [Raw(b"*2\r\n", replies=0), Raw(b"$4\r\nECHO\r\n$1\r\nx\r\n"), Raw(PING)])
+case("proto/split/after-bulk-len", [Raw(b"*2\r\n$4\r\n", replies=0), Raw(b"ECHO\r\n$1\r\nx\r\n"), Raw(PING)])
+case("proto/split/pipeline-at-frame-boundary", [
+    Raw(PING + b"*2\r\n", replies=1), Raw(b"$4\r\nECHO\r\n$1\r\ny\r\n"), Raw(PING),
+])
+case("proto/split/before-bulk-crlf", [
+    Raw(b"*2\r\n$4\r\nECHO\r\n$1\r\nx", replies=0), Raw(b"\r\n"), Raw(PING),
+])
+case("proto/split/inline", [Raw(b"PI", replies=0), Raw(b"NG\r", replies=0), Raw(b"\n"), Raw(PING)])
+case("proto/split/big-bulk", [
+    Raw(b"*2\r\n$4\r\nECHO\r\n$100000\r\n" + b"q" * 50000, replies=0), Raw(b"q" * 50000 + b"\r\n"),
+    Raw(PING),
+])
+case("proto/split/complete-then-partial", [
+    Raw(PING + b"*1\r\n$4\r\nPI", replies=1), Raw(b"NG\r\n"), Raw(PING),
+])
+case("proto/pipeline", [
+    Raw(PING * 3 + b"PING\r\n" + b"*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n", replies=5),
+    Raw(b"*3\r\n$3\r\nSET\r\n$1\r\nx\r\n$1\r\n1\r\n*2\r\n$4\r\nINCR\r\n$1\r\nx\r\n*1\r\n$3\r\nFOO\r\n",
+        replies=3),
+])
+case("proto/bulk-terminator-not-checked", [
+    Raw(b"*2\r\n$4\r\nECHO\r\n$3\r\nabcd\r\n"), Raw(PING), Raw(b"*1\r\n$4\r\nPINGxx"), Raw(PING),
+])
+case("proto/zero-length-args", [
+    Raw(b"*1\r\n$0\r\n\r\n"), Raw(b"*2\r\n$4\r\nECHO\r\n$0\r\n\r\n"),
+    Raw(b"*3\r\n$3\r\nSET\r\n$0\r\n\r\n$0\r\n\r\n"), Raw(b"*2\r\n$3\r\nGET\r\n$0\r\n\r\n"),
+])
+
+_PROTO_ERRORS = {
+    "mbulk-huge": b"*3000000000\r\n",
+    "mbulk-int-max-plus-one": b"*2147483648\r\n",
+    "mbulk-not-number": b"*abc\r\n",
+    "mbulk-plus": b"*+1\r\n",
+    "mbulk-leading-zero": b"*01\r\n",
+    "mbulk-space": b"* 1\r\n",
+    "mbulk-empty": b"*\r\n",
+    "mbulk-llong-overflow": b"*9223372036854775808\r\n",
+    "expected-dollar-foo": b"*1\r\nfoo\r\n",
+    "expected-dollar-third-arg": b"*3\r\n$3\r\nSET\r\n$1\r\nx\r\nfooz\r\n",
+    "bulk-negative": b"*1\r\n$-10\r\n",
+    "bulk-minus-one": b"*1\r\n$-1\r\n",
+    "bulk-too-big": b"*1\r\n$2000000000\r\n",
+    "bulk-over-proto-max": b"*1\r\n$536870913\r\n",
+    "bulk-not-number": b"*1\r\n$blabla\r\n",
+    "bulk-empty-len": b"*1\r\n$\r\n",
+    "bulk-plus": b"*1\r\n$+4\r\nPING\r\n",
+    "bulk-leading-zero": b"*1\r\n$04\r\nPING\r\n",
+    "bulk-trailing-space": b"*1\r\n$4 \r\nPING\r\n",
+    "integer-arg": b"*1\r\n:1\r\n",
+    "simple-string-arg": b"*1\r\n+PING\r\n",
+    "nested-array": b"*2\r\n$4\r\nECHO\r\n*1\r\n$1\r\na\r\n",
+    "resp3-map-arg": b"*1\r\n%1\r\n",
+    "unbalanced-quotes": b'set """test-key""" test-value\r\n',
+    "unbalanced-open-quote": b'ECHO "abc\r\n',
+    "unbalanced-single-quote": b"ECHO 'abc\r\n",
+    "quote-not-followed-by-space": b'ECHO "a"b\r\n',
+    "quote-inside-word": b'ECHO a"b"c\r\n',
+    "too-big-inline": b"a" * 70000,
+    "too-big-mbulk-count": b"*" + b"1" * 70000,
+    "too-big-bulk-count": b"*1\r\n$" + b"1" * 70000,
+}
+for _name, _data in _PROTO_ERRORS.items():
+    case("proto/error/" + _name, [Raw(_data, closed=True), Reconnect(), Raw(PING)])
+
+case("proto/error/pipelined-before-error", [
+    Raw(b"PING\r\n" + PING + b"*2\r\n$3\r\nGET\r\n$1\r\nx\r\n*abc\r\n" + PING, replies=4, closed=True),
+    Reconnect(), Raw(PING),
+])
+case("proto/error/writes-before-error-applied", [
+    Raw(b"*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n*1\r\nfoo\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n",
+        replies=2, closed=True),
+    Reconnect(), C("MGET", "a", "b"),
+])
+case("proto/error/in-resp3", [
+    C("HELLO", "3", compare="hello"), Raw(b"*1\r\n$blabla\r\n", closed=True),
+])
+
+# ============================================================================================
+# requirepass
+# ============================================================================================
+
+AUTH = dict(server="auth")
+case("auth/noauth", [
+    C("PING"), C("GET", "a"), C("SET", "a", "1"), Raw(b"PING\r\n"), C("CLIENT", "SETNAME", "x"),
+    C("SELECT", "1"), C("CONFIG", "GET", "hz"), C("FOO"), C("FOO", "a", "b"), C("GET"),
+    C("CLIENT", "FOO"), C("CLIENT"), C("HELLO", "3"), C("HELLO"), C("HELLO", "2", "SETNAME", "x"),
+    C("HELLO", "5"), C("HELLO", "3", "AUTH", "default"), C("ECHO", "x"),
+    C("COMMAND", "INFO", "get"), C("RESET"), C("PING"), C("QUIT", closed=True),
+], **AUTH)
+case("auth/auth", [
+    C("AUTH", "wrong"), C("AUTH", "default", "wrong"), C("AUTH", "nosuch", "pw"), C("AUTH", ""),
+    C("AUTH", "a", "b", "c"), C("PING"), C("AUTH", "pw"), C("PING"), C("SET", "a", "1"),
+    C("AUTH", "wrong"), C("PING"), C("AUTH", "default", "pw"), C("GET", "a"), C("RESET"),
+    C("GET", "a"), C("AUTH", "PW"), C("AUTH", "pw", "x"),
+], **AUTH)
+case("auth/hello-auth", [
+    C("HELLO", "3", "AUTH", "default", "wrong"), C("PING"), C("HELLO", "3", "AUTH", "nosuch", "pw"),
+    C("HELLO", "3", "AUTH", "default", "pw", compare="hello"), C("PING"), C("GET", "x"),
+    C("HELLO", "2", "AUTH", "default", "wrong"), C("GET", "x"),
+], **AUTH)
+case("auth/hello-auth-setname", [
+    C("HELLO", "2", "AUTH", "default", "pw", "SETNAME", "a b"), C("PING"),
+    C("HELLO", "2", "SETNAME", "nm", "AUTH", "default", "pw", compare="hello"), C("CLIENT", "GETNAME"),
+], **AUTH)
+case("auth/unauth-mbulk-limit", [Raw(b"*11\r\n", closed=True), Reconnect(), C("PING")], **AUTH)
+case("auth/unauth-mbulk-10-ok", [
+    Raw(b"*10\r\n" + b"$4\r\nPING\r\n" * 10), Raw(b"*2\r\n$4\r\nAUTH\r\n$2\r\npw\r\n"),
+    Raw(b"*12\r\n$4\r\nMSET\r\n$1\r\na\r\n" + b"$1\r\n1\r\n" * 10, closed=False),
+], **AUTH)
+case("auth/unauth-bulk-limit", [
+    Raw(b"*1\r\n$16385\r\n", closed=True), Reconnect(), Raw(b"*2\r\n$4\r\nECHO\r\n$16384\r\n" + b"e" * 16384 + b"\r\n"),
+], **AUTH)
+case("auth/unauth-bulk-limit-second-arg", [
+    Raw(b"*2\r\n$4\r\nECHO\r\n$100000\r\n", closed=True),
+], **AUTH)
+case("auth/authed-no-limits", [
+    C("AUTH", "pw"), Raw(b"*2\r\n$4\r\nECHO\r\n$16385\r\n" + b"e" * 16385 + b"\r\n"),
+    Raw(b"*11\r\n$3\r\nDEL\r\n" + b"$1\r\nk\r\n" * 10),
+], **AUTH)
+case("auth/unauth-inline-and-protocol-error", [
+    Raw(b"ECHO hi\r\n"), Raw(b"*abc\r\n", closed=True),
+], **AUTH)
+case("auth/reconnect-needs-auth", [
+    C("AUTH", "pw"), C("SET", "k", "v"), Reconnect(), C("GET", "k"), Reconnect(auth=b"pw"),
+    C("GET", "k"),
+], **AUTH)
+
+
+def by_name() -> dict:
+    return {c.name: c for c in CASES}
