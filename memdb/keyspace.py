@@ -140,6 +140,12 @@ class Database:
         ``keepttl``.  Signals the key as modified."""
         data = self.data
         if key in data:
+            if self.expires:
+                when = self.expires.get(key)
+                if when is not None and now > when:
+                    self.expire_key(key)  # as lookupKeyWrite: the old key expires first
+                    self.set(key, value, now, keepttl)
+                    return
             data[key] = value
             data.move_to_end(key)
             if self.gorder is not None:

@@ -130,16 +130,17 @@ LLONG_MAX = 2**63 - 1
 # a payload that merely contains the pattern costs the strict path for that chunk only.
 _GATE = re.compile(rb"\r\n[+=(|]")
 
-_LL_RE = re.compile(rb"-?[1-9][0-9]*\Z|0\Z")
-
-
 def string2ll(s: bytes) -> int | None:
     """Parse a signed 64-bit integer exactly as Redis's ``string2ll`` (no spaces, no '+',
-    no leading zeros); return None when it is not one."""
-    if not s or len(s) > 20 or _LL_RE.match(s) is None:
+    no leading zeros, no '-0'); return None when it is not one.  The canonical form is
+    checked by printing the value back."""
+    if len(s) > 20:
         return None
-    v = int(s)
-    if v > LLONG_MAX or v < -LLONG_MAX - 1:
+    try:
+        v = int(s)
+    except ValueError:
+        return None
+    if b"%d" % v != s or v > LLONG_MAX or v < -LLONG_MAX - 1:
         return None
     return v
 

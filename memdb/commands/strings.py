@@ -114,9 +114,19 @@ def _set_generic(c, flags: int, key: bytes, value: bytes, expire, cmdname: str):
 @command("set")
 def set_command(c, argv):
     """SET key value [NX|XX] [GET] [EX s|PX ms|EXAT ts|PXAT ts|KEEPTTL]"""
-    if len(argv) == 3:  # the common case, straight to the keyspace
+    n = len(argv)
+    if n == 3:  # the common case, straight to the keyspace
         c.db.set(argv[1], argv[2], c.now)
         return OK
+    if n == 5:  # SET key value EX|PX n, the next most common
+        opt = argv[3].upper()
+        if opt == b"PX" or opt == b"EX":
+            flags = PX if opt == b"PX" else EX
+            when = _expire_ms(c, argv[4], flags, "set")
+            db = c.db
+            db.set(argv[1], argv[2], c.now)
+            db.set_expire(argv[1], when)
+            return OK
     flags, expire = _parse_extended(argv, 3, True)
     return _set_generic(c, flags, argv[1], argv[2], expire, "set")
 
