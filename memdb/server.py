@@ -26,6 +26,7 @@ from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
+from .saver import MISCONF, Saver
 from .protocol import (
     NO_REPLY,
     OK,
@@ -147,7 +148,8 @@ class Server:
         self.run_id = os.urandom(20).hex()
         self.memdb_version = __version__
         self.started_mono = time.monotonic()
-        self.lastsave = int(time.time())  # Unix seconds of the last successful save
+        self.saver = Saver(self)
+        self.refuse_writes = False  # MISCONF: the last background save failed
         self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
         self.port = self.config["port"]
         self.sel: selectors.BaseSelector | None = None
@@ -164,6 +166,7 @@ class Server:
         self.peak_memory = 0
         self.startup_memory = 0
         self.shutdown_requested = False
+        self.shutdown_done = False
         self.stopped = threading.Event()
         self._wake_r: socket.socket | None = None
         self._wake_w: socket.socket | None = None
@@ -287,7 +290,8 @@ class Server:
                             self._flush(data)
                 if self.shutdown_requested:
                     self._shutdown()
-                    break
+                    if not self.running:
+                        break
                 now = self.loop_mono = time.monotonic()
                 if self.paused_until and now >= self.paused_until:
                     self.unpause()
@@ -330,14 +334,41 @@ class Server:
             self._log_file.close()
             self._log_file = None
 
-    def request_shutdown(self, save, by) -> None:
+    def request_shutdown(self) -> None:
+        """Leave the loop after this iteration (SHUTDOWN has done its saving)."""
         self.shutdown_requested = True
+        self.shutdown_done = True
         self.wake()
 
     def _shutdown(self) -> None:
-        self.log("warning", "User requested shutdown...")
+        """Stop the loop; a SIGTERM/SIGINT saves first when save points are set (as Redis)."""
+        self.shutdown_requested = False
+        if not self.shutdown_done and not self.embedded and self.saver.save_points():
+            if not self.prepare_shutdown(None):
+                self.log("warning", "Errors trying to shut down the server. Check the logs for more information.")
+                return
         self.running = False
         self.log("warning", "memdb is now ready to exit, bye bye...")
+
+    def prepare_shutdown(self, save) -> bool:
+        """Save before exiting when asked (SAVE) or when save points are set (unless
+        NOSAVE); False when that save failed."""
+        self.log("warning", "User requested shutdown...")
+        self.saver.kill_child()
+        if save is None:
+            save = bool(self.saver.save_points())
+        if save:
+            self.log("notice", "Saving the final snapshot before exiting.")
+            if not self.saver.save():
+                return False
+        self.shutdown_done = True
+        return True
+
+    def flush_log(self) -> None:
+        if self._log_file is not None:
+            self._log_file.flush()
+        sys.stderr.flush()
+        sys.stdout.flush()
 
     # -- timers ------------------------------------------------------------------------------
     def _cron(self, now: float) -> None:
@@ -354,6 +385,8 @@ class Server:
         if self.paused_until and now >= self.paused_until:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
+        self.saver.cron()
+        self.refuse_writes = self.saver.writes_refused()
 
     def _expire_cycle(self, budget_us: int) -> None:
         t0 = time.perf_counter()
@@ -486,7 +519,8 @@ class Server:
         ks = self.ks
         execute = self.execute
         resp = c.resp
-        simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
+        simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
+                  and not c.reply_mode and not self.refuse_writes)
         while True:
             done = 0
             i = 0
@@ -541,7 +575,8 @@ class Server:
                         c.queue.extend(reqs[i:])
                     break
                 resp = c.resp
-                simple = c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until and not c.reply_mode
+                simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
+                          and not c.reply_mode and not self.refuse_writes)
             self.stats.commands += done
             if c.closed:
                 return
@@ -596,6 +631,8 @@ class Server:
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
             ks = self.ks
+            if self.refuse_writes and ("write" in cmd.flags or cmd.name == "ping"):
+                raise CommandError(MISCONF)
             if ks.maxkeys and "denyoom" in cmd.flags:
                 # as Redis frees memory before a command that may add data: make room for
                 # the keys it would create; refuse it when the policy cannot
@@ -778,16 +815,7 @@ class Server:
                 sub.calls = sub.usec = sub.failed = sub.rejected = 0
 
     def persistence_info(self) -> list[str]:
-        return [
-            "loading:0",
-            "async_loading:0",
-            "rdb_changes_since_last_save:%d" % self.ks.dirty,
-            "rdb_bgsave_in_progress:0",
-            "rdb_last_save_time:%d" % self.lastsave,
-            "rdb_last_bgsave_status:ok",
-            "rdb_last_bgsave_time_sec:-1",
-            "rdb_current_bgsave_time_sec:-1",
-            "rdb_saves:0",
+        return self.saver.info() + [
             "aof_enabled:0",
             "aof_rewrite_in_progress:0",
             "aof_rewrite_scheduled:0",
@@ -795,14 +823,23 @@ class Server:
             "aof_current_rewrite_time_sec:-1",
             "aof_last_bgrewrite_status:ok",
             "aof_rewrites:0",
+            "aof_rewrites_consecutive_failures:0",
             "aof_last_write_status:ok",
+            "aof_last_cow_size:0",
+            "module_fork_in_progress:0",
+            "module_fork_last_cow_size:0",
         ]
 
     def debug_sleep(self, secs: float) -> None:
         time.sleep(secs)
 
     def debug_reload(self) -> None:
-        pass
+        """DEBUG RELOAD: save, empty the keyspace, load the file back."""
+        if not self.saver.save():
+            raise CommandError("ERR Error trying to save the DB")
+        for db in self.ks.dbs:
+            db.flush()
+        self.saver.load()
 
     def rewrite_config(self) -> None:
         raise CommandError("ERR Rewriting config file is not supported by memdb")

@@ -513,15 +513,17 @@ def time_command(c, argv):
 def shutdown_command(c, argv):
     """SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"""
     save = None
-    abort = False
+    force = abort = False
     for a in argv[1:]:
         o = a.lower()
         if o == b"nosave":
             save = False
         elif o == b"save":
             save = True
-        elif o in (b"now", b"force"):
+        elif o == b"now":
             pass
+        elif o == b"force":
+            force = True
         elif o == b"abort":
             abort = True
         else:
@@ -530,14 +532,42 @@ def shutdown_command(c, argv):
         if len(argv) != 2:
             raise CommandError(errors.SYNTAX)
         raise CommandError("ERR No shutdown in progress.")
-    c.srv.request_shutdown(save, c)
+    srv = c.srv
+    if not srv.prepare_shutdown(save) and not force:
+        raise CommandError("ERR Errors trying to SHUTDOWN. Check logs.")
+    srv.request_shutdown()
+    c.close_after_reply = True
     return NO_REPLY
+
+
+@command("save")
+def save_command(c, argv):
+    """SAVE: write the snapshot now (the server waits)."""
+    saver = c.srv.saver
+    if saver.in_progress():
+        raise CommandError("ERR Background save already in progress")
+    if not saver.save():
+        raise CommandError("ERR")
+    return OK
+
+
+@command("bgsave")
+def bgsave_command(c, argv):
+    """BGSAVE [SCHEDULE]: write the snapshot from a forked child."""
+    if len(argv) > 1 and (len(argv) > 2 or argv[1].lower() != b"schedule"):
+        raise CommandError(errors.SYNTAX)
+    saver = c.srv.saver
+    if saver.in_progress():
+        raise CommandError("ERR Background save already in progress")
+    if not saver.bgsave():
+        raise CommandError("ERR")
+    return Status("Background saving started")
 
 
 @command("lastsave")
 def lastsave_command(c, argv):
     """LASTSAVE: Unix time of the last successful save (the start time before any)."""
-    return c.srv.lastsave
+    return c.srv.saver.lastsave
 
 
 # -- DEBUG --------------------------------------------------------------------------------------

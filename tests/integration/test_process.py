@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -20,6 +21,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def start(args, **kw):
+    """memdb-server as a child process, its files in a fresh directory unless told."""
+    if "--dir" not in args:
+        args = [*args, "--dir", tempfile.mkdtemp(prefix="memdb-proc-")]
     return subprocess.Popen(
         [sys.executable, "-m", "memdb", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=kw.get("cwd", ROOT),
@@ -51,7 +55,7 @@ def test_readme_run_command_starts_a_working_server():
     assert "    make run\n" in readme and "    make test\n" in readme
     port = free_port()
     proc = subprocess.Popen(
-        ["make", "-s", "run", "ARGS=--port %d" % port], cwd=ROOT,
+        ["make", "-s", "run", "ARGS=--port %d --dir %s" % (port, tempfile.mkdtemp(prefix="memdb-run-"))], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:

@@ -1,0 +1,176 @@
+"""Snapshots as a user meets them: restart with data, TTLs across restarts, SAVE, BGSAVE,
+LASTSAVE, INFO persistence, a failed save (MISCONF), and files the server refuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+
+import pytest
+import redis
+
+from tests.integration.test_process import banner_port, start, stop
+
+
+@pytest.fixture
+def datadir(tmp_path):
+    return str(tmp_path)
+
+
+def run(datadir, *args):
+    proc = start(["--port", "0", "--dir", datadir, *args])
+    return proc, banner_port(proc)
+
+
+def test_restart_keeps_keys_and_drops_expired(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.set("plain", "v1")
+    r.set("bin\x00key", b"\xff\x00\xfe")
+    r.set("longlived", "v2", ex=3600)
+    r.set("shortlived", "v3", px=300)
+    r.select(3)
+    r.set("in-db-3", "x")
+    assert stop(proc) == 0  # SIGTERM: save points are set by default, so it saves
+    time.sleep(0.4)  # shortlived passes its deadline while the server is down
+    doc = json.load(open(os.path.join(datadir, "db.json")))
+    assert doc["format"] == "memdb-snapshot" and doc["version"] == 1
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert r.get("plain") == b"v1"
+        assert r.get("bin\x00key") == b"\xff\x00\xfe"
+        assert 3590 < r.ttl("longlived") <= 3600
+        assert r.exists("shortlived") == 0
+        assert r.info("persistence")["rdb_last_load_keys_expired"] == 1
+        r.select(3)
+        assert r.get("in-db-3") == b"x"
+    finally:
+        stop(proc)
+
+
+def test_shutdown_nosave_does_not_write(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.set("a", 1)
+    r.shutdown(nosave=True)
+    assert proc.wait(10) == 0
+    assert not os.path.exists(os.path.join(datadir, "db.json"))
+
+
+def test_save_bgsave_lastsave_and_info(datadir):
+    proc, port = run(datadir, "--save", "")
+    try:
+        r = redis.Redis(port=port)
+        before = r.lastsave()
+        r.set("a", 1)
+        assert r.info("persistence")["rdb_changes_since_last_save"] == 1
+        time.sleep(1.1)
+        assert r.save() is True
+        assert r.lastsave() > before
+        info = r.info("persistence")
+        assert info["rdb_changes_since_last_save"] == 0 and info["rdb_last_bgsave_status"] == "ok"
+        r.set("b", 2)
+        assert r.bgsave() is True
+        deadline = time.monotonic() + 10
+        while r.info("persistence")["rdb_bgsave_in_progress"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        info = r.info("persistence")
+        assert info["rdb_bgsave_in_progress"] == 0 and info["rdb_saves"] == 2
+        doc = json.load(open(os.path.join(datadir, "db.json")))
+        keys = {e["key"] for e in doc["databases"]["0"]}
+        assert keys == {"a", "b"}
+        with pytest.raises(redis.ResponseError, match="syntax error"):
+            r.execute_command("BGSAVE", "NOW")
+    finally:
+        stop(proc)
+
+
+def test_failed_save_refuses_writes_until_a_save_succeeds(datadir):
+    proc, port = run(datadir, "--save", "1 1")
+    try:
+        r = redis.Redis(port=port)
+        gone = os.path.join(datadir, "gone")
+        os.mkdir(gone)
+        r.config_set("dir", gone)
+        os.rmdir(gone)
+        r.set("a", 1)
+        with pytest.raises(redis.ResponseError):  # Redis answers a bare "-ERR"
+            r.save()
+        # a save point fires the background save, which fails the same way
+        deadline = time.monotonic() + 10
+        while r.info("persistence")["rdb_last_bgsave_status"] == "ok" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)
+        with pytest.raises(redis.ResponseError, match="^MISCONF Redis is configured to save RDB snapshots"):
+            r.set("b", 2)
+        assert r.get("a") == b"1"  # reads still work
+        r.config_set("dir", datadir)
+        assert r.save() is True
+        assert r.set("b", 2) is True
+    finally:
+        redis.Redis(port=port).config_set("dir", datadir)
+        stop(proc)
+
+
+def test_sigterm_does_not_exit_while_the_final_save_fails(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    gone = os.path.join(datadir, "gone")
+    os.mkdir(gone)
+    r.config_set("dir", gone)
+    os.rmdir(gone)
+    r.set("a", 1)
+    proc.send_signal(15)
+    time.sleep(0.5)
+    assert proc.poll() is None and r.get("a") == b"1"  # nothing lost: still serving
+    r.config_set("dir", datadir)
+    assert stop(proc) == 0
+    assert os.path.exists(os.path.join(datadir, "db.json"))
+
+
+def test_corrupt_snapshot_refuses_to_start_and_is_kept(datadir):
+    path = os.path.join(datadir, "db.json")
+    with open(path, "w") as f:
+        f.write('{"format": "memdb-snapshot", "version": 1, "databases": {"0": [')  # truncated
+    proc = start(["--port", "0", "--dir", datadir])
+    assert proc.wait(10) == 1
+    err = proc.stderr.read()
+    assert path in err and "not valid JSON" in err
+    assert open(path).read().endswith('"0": [')  # untouched
+
+
+@pytest.mark.parametrize("content,problem", [
+    ('{"format": "something-else"}', "is not a memdb snapshot"),
+    ('{"format": "memdb-snapshot", "version": 99, "databases": {}}', "version 99"),
+    ('{"format": "memdb-snapshot", "version": 1, "databases": {"0": [{"key": "k"}]}}', "key entry 0 is invalid"),
+    ('{"format": "memdb-snapshot", "version": 1, "databases": {"77": []}}', "out of range"),
+    ("\xff\xfe not text", "not"),
+])
+def test_bad_snapshot_files_are_named(datadir, content, problem):
+    path = os.path.join(datadir, "db.json")
+    with open(path, "w", encoding="latin-1") as f:
+        f.write(content)
+    proc = start(["--port", "0", "--dir", datadir])
+    assert proc.wait(10) == 1
+    err = proc.stderr.read()
+    assert path in err and problem in err
+    assert open(path, encoding="latin-1").read() == content
+
+
+def test_snapshot_written_by_one_server_loads_in_another(datadir, tmp_path):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.mset({"k%d" % i: "v%d" % i for i in range(500)})
+    r.save()
+    stop(proc)
+    other = str(tmp_path / "copy")
+    os.mkdir(other)
+    shutil.copy(os.path.join(datadir, "db.json"), other)
+    proc, port = run(other)
+    try:
+        assert redis.Redis(port=port).dbsize() == 500
+    finally:
+        stop(proc)
