@@ -177,7 +177,7 @@ class RequestParser:
             # a frame cut by the previous read: give it back to the fast path with the new data
             data = st.replay() + data
             self._strict = None
-        if self._strict is None and not self.auth_limits and data[0] == 42:
+        if self._strict is None and not self.auth_limits and data[0] == 42 and _small_counts(data):
             r = self._reader
             r.feed(data)
             out = []
@@ -308,6 +308,18 @@ class RequestParser:
         if self._strict is not None:
             return self._strict.size
         return 0
+
+
+_BIG_COUNT = re.compile(rb"\*[0-9]{7}")
+
+
+def _small_counts(data: bytes) -> bool:
+    """No multibulk header in ``data`` announces a million elements or more: hiredis would
+    allocate the whole list at once (24 GB for *3000000000, and seconds of GC), where Redis
+    grows its argv as elements arrive.  Such frames take the strict parser."""
+    if data.count(b"*") == 1:
+        return data.find(b"\r", 1, 8) != -1
+    return _BIG_COUNT.search(data) is None
 
 
 def _encode_request(frame: list) -> bytes:

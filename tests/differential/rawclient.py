@@ -31,7 +31,8 @@ class ReplyTimeout(Exception):
     """No complete reply within the timeout; ``partial`` holds what arrived."""
 
     def __init__(self, partial: bytes = b"") -> None:
-        super().__init__("timed out waiting for a reply" + (" (partial %r)" % partial[:80] if partial else ""))
+        tail = " (partial %r)" % partial[:80] if partial else ""
+        super().__init__("timed out waiting for a reply" + tail)
         self.partial = partial
 
 

@@ -5,7 +5,9 @@ Small key space (so commands collide), values that are binary, integers (includi
 64-bit edges) and floats; TTLs are large (no timing-sensitive expiry) and TTL/PTTL replies
 are reduced to "missing / no TTL / has a TTL".  Expiry in the past only through commands
 that delete at once (EXPIREAT 1, EXPIRE -1, GETEX PXAT 1): ``SET ... PXAT 1`` stores an
-expired key that DBSIZE counts until Redis's active expiry cycle happens to remove it.  OBJECT ENCODING is left to the golden cases.
+expired key that DBSIZE counts until Redis's active expiry cycle happens to remove it.
+Relative TTLs are never reused within an example (two equal ones make GT/LT depend on
+whether a millisecond passed).  OBJECT ENCODING is left to the golden cases.
 Each example starts on flushed servers and runs at most ~30 steps.
 """
 
@@ -62,6 +64,24 @@ class Differential(RuleBasedStateMachine):
         harness.prepare(*self.redis, "redis")
         self.m = RawClient(*self.memdb, timeout=2)
         self.r = RawClient(*self.redis, timeout=2)
+        self.used_ttls: set = set()
+
+    def _ttl(self, secs: int) -> int:
+        """A relative TTL no other command of this example used: two equal relative TTLs
+        make GT/LT depend on whether a millisecond passed between the commands."""
+        while secs in self.used_ttls:
+            secs += 1
+        self.used_ttls.add(secs)
+        return secs
+
+    def _expiry(self, opt: tuple) -> tuple:
+        """Make the relative amount in an (EX n) / (PX ms) option unique."""
+        out = list(opt)
+        for i, word in enumerate(out[:-1]):
+            if word in ("EX", "PX") and isinstance(out[i + 1], int) and out[i + 1] > 0:
+                scale = 1000 if word == "PX" else 1
+                out[i + 1] = self._ttl(out[i + 1] // scale) * scale
+        return tuple(out)
 
     def teardown(self) -> None:
         self.m.close()
@@ -97,7 +117,7 @@ class Differential(RuleBasedStateMachine):
                            st.just(("EX", 0)), st.just(("PX", 10**6, "KEEPTTL")),
                            st.just(("EX", 1000, "EX", 2000))))
     def set(self, key, value, cond, get, expiry):
-        self._both("SET", key, value, *cond, *(("GET",) if get else ()), *expiry)
+        self._both("SET", key, value, *cond, *(("GET",) if get else ()), *self._expiry(expiry))
 
     @rule(key=KEYS, value=VALUES)
     def setnx(self, key, value):
@@ -105,7 +125,7 @@ class Differential(RuleBasedStateMachine):
 
     @rule(key=KEYS, value=VALUES, secs=st.one_of(TTL_SECONDS, st.just(0), st.just(-1)))
     def setex(self, key, value, secs):
-        self._both("SETEX", key, secs, value)
+        self._both("SETEX", key, self._ttl(secs) if secs > 0 else secs, value)
 
     @rule(key=KEYS, value=VALUES)
     def getset(self, key, value):
@@ -124,7 +144,7 @@ class Differential(RuleBasedStateMachine):
                                   st.just(("PXAT", 1)), st.just(("EX", 0)), st.just(("EX", "x")),
                                   st.just(("PERSIST", "EX", 10)), st.just(("KEEPTTL",))))
     def getex(self, key, opt):
-        self._both("GETEX", key, *opt)
+        self._both("GETEX", key, *self._expiry(opt))
 
     @rule(keys=st.lists(KEYS, min_size=1, max_size=4))
     def mget(self, keys):
@@ -169,7 +189,8 @@ class Differential(RuleBasedStateMachine):
 
     # -- keys -----------------------------------------------------------------------------
 
-    @rule(keys=st.lists(KEYS, min_size=1, max_size=3), op=st.sampled_from(["DEL", "UNLINK", "EXISTS", "TOUCH"]))
+    @rule(keys=st.lists(KEYS, min_size=1, max_size=3),
+          op=st.sampled_from(["DEL", "UNLINK", "EXISTS", "TOUCH"]))
     def multi_key(self, keys, op):
         self._both(op, *keys)
 
@@ -181,8 +202,10 @@ class Differential(RuleBasedStateMachine):
           amount=st.one_of(TTL_SECONDS, st.just(-1), st.just(0)),
           opt=st.sampled_from([(), ("NX",), ("XX",), ("GT",), ("LT",), ("NX", "XX")]))
     def expire(self, key, cmd, amount, opt):
-        if cmd == "PEXPIRE" and amount > 0:
-            amount *= 1000
+        if amount > 0:
+            amount = self._ttl(amount)
+            if cmd == "PEXPIRE":
+                amount *= 1000
         self._both(cmd, key, amount, *opt)
 
     @rule(key=KEYS, at=st.sampled_from([FAR, FAR + 100, 1]), opt=st.sampled_from([(), ("GT",), ("LT",)]))
