@@ -64,11 +64,12 @@ def server_main(argv: list[str] | None = None) -> int:
     from .server import Server
 
     srv = Server(cfg, config_file=os.path.abspath(path) if path else None)
+    from .aof import AOFError
     from .persistence import SnapshotError
 
     try:
-        srv.saver.load()  # before the port opens, as Redis loads before accepting clients
-    except SnapshotError as e:
+        srv.load_data()  # before the port opens, as Redis loads before accepting clients
+    except (SnapshotError, AOFError) as e:
         sys.stderr.write("Fatal error loading the DB: %s. Exiting.\n" % e)
         return 1
     try:

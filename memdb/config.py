@@ -87,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("dir", "special", ""),
     _s("dbfilename", "str", "db.json"),
     _s("save", "save", "3600 1 300 100 60 10000"),
-    _s("appendonly", "bool", False),
+    _s("appendonly", "bool", True),  # memdb-server logs every change by default (deviation)
     _s("appendfsync", "enum", "everysec", choices=("everysec", "always", "no")),
     _s("appendfilename", "str", "appendonly.aof", mutable=False),
     _s("appenddirname", "str", "appendonlydir", mutable=False),

@@ -42,6 +42,8 @@ class Saver:
         self.child_lastsave = 0
         self.loaded_keys = 0
         self.loaded_expired = 0
+        self.base_aof_seq = 0  # first log file the loaded snapshot does not contain
+        self.child_aof_seq = None  # the log file a background save's snapshot starts before
         self.can_fork = hasattr(os, "fork") and not srv.embedded
 
     # -- paths and loading -----------------------------------------------------------------
@@ -49,8 +51,11 @@ class Saver:
         cfg = self.srv.config
         return os.path.join(cfg["dir"], cfg["dbfilename"])
 
-    def meta(self) -> dict:
-        return {"memdb_version": self.srv.memdb_version, "redis_version": "7.0.15"}
+    def meta(self, aof_seq: int | None = None) -> dict:
+        m = {"memdb_version": self.srv.memdb_version, "redis_version": "7.0.15"}
+        if aof_seq is not None:
+            m["aof_seq"] = aof_seq
+        return m
 
     def load(self) -> bool:
         """Load the snapshot if there is one (raises persistence.SnapshotError)."""
@@ -61,6 +66,8 @@ class Saver:
         doc = persistence.read(path)
         loaded, expired = persistence.load_into(self.srv.ks, doc, self.srv.clock.now_ms(), path)
         self.loaded_keys, self.loaded_expired = loaded, expired
+        seq = doc.get("aof_seq", 0)
+        self.base_aof_seq = seq if isinstance(seq, int) else 0
         self.srv.log(
             "notice",
             "DB loaded from disk: %.3f seconds (%d keys loaded, %d expired keys skipped) from %s"
@@ -69,13 +76,17 @@ class Saver:
         return True
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self) -> bool:
-        """SAVE: write the snapshot now, in this process."""
+    def save(self, aof_seq: int | None = None) -> bool:
+        """SAVE: write the snapshot now, in this process.  With the append-only log on, the
+        log moves to a new file first and the snapshot becomes its base."""
+        aof = self.srv.aof
+        if aof is not None and aof_seq is None:
+            return aof.rewrite_sync()
         ks = self.srv.ks
         dirty = ks.dirty
         start = time.time()
         try:
-            n = persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta())
+            n = persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta(aof_seq))
         except OSError as e:
             self.srv.log("warning", "Failed saving the DB: %s" % e)
             self.last_status_ok = False
@@ -100,6 +111,12 @@ class Saver:
                 self.srv.log("notice", "fork() is not available: saving synchronously")
             return self.save()
         ks = self.srv.ks
+        aof = self.srv.aof
+        aof_seq = None
+        if aof is not None:  # the snapshot becomes the log's base: start a new log file
+            aof.flush()
+            aof.open()
+            aof_seq = aof.seq
         self.srv.flush_log()
         try:
             pid = os.fork()
@@ -111,7 +128,7 @@ class Saver:
         if pid == 0:  # the child: write and leave without running any parent cleanup
             code = 1
             try:
-                persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta())
+                persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta(aof_seq))
                 code = 0
             except BaseException as e:  # noqa: BLE001 - report anything, then exit
                 try:
@@ -124,6 +141,7 @@ class Saver:
         self.child_started = time.monotonic()
         self.child_dirty = ks.dirty
         self.child_lastsave = int(time.time())
+        self.child_aof_seq = aof_seq
         self.srv.log("notice", "Background saving started by pid %d" % pid)
         return True
 
@@ -146,6 +164,8 @@ class Saver:
             self.last_status_ok = True
             self.saves += 1
             self.srv.refuse_writes = False
+            if self.child_aof_seq is not None and self.srv.aof is not None:
+                self.srv.aof.drop_before(self.child_aof_seq)
             self.srv.log("notice", "Background saving terminated with success")
         else:
             self.last_status_ok = False

@@ -26,6 +26,7 @@ from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
+from .aof import AOF
 from .saver import MISCONF, Saver
 from .protocol import (
     NO_REPLY,
@@ -62,13 +63,13 @@ class Client:
         "authenticated", "created", "last_io", "touch", "no_touch", "no_evict", "reply_mode",
         "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
-        "dirty_cas", "watched", "paused_reading", "authenticated_at_parse",
+        "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
         self.id = cid
         self.sock = sock
-        self.fd = sock.fileno()
+        self.fd = sock.fileno() if sock is not None else -1
         self.srv = srv
         self.parser = RequestParser(srv.config["proto-max-bulk-len"], srv.config["client-query-buffer-limit"])
         self.dbid = 0
@@ -92,6 +93,8 @@ class Client:
         self.now = 0
         self.last_cmd = b"NULL"
         try:
+            if sock is None:  # the internal client that replays the append-only log
+                raise TypeError
             peer = sock.getpeername()
             local = sock.getsockname()
             self.addr_bytes = ("%s:%d" % (peer[0], peer[1])).encode()
@@ -108,6 +111,8 @@ class Client:
         self.watched: list = []
         self.paused_reading = False
         self.authenticated_at_parse = self.authenticated
+        self.prop = None  # commands to log instead of argv (relative TTLs made absolute)
+        self.outq: list = []  # replies held until the log is written (append-only log on)
 
     def select(self, idx: int) -> None:
         self.dbid = idx
@@ -149,6 +154,8 @@ class Server:
         self.memdb_version = __version__
         self.started_mono = time.monotonic()
         self.saver = Saver(self)
+        self.aof: AOF | None = None
+        self.pending: list = []  # clients whose replies wait for this iteration's log write
         self.refuse_writes = False  # MISCONF: the last background save failed
         self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
         self.port = self.config["port"]
@@ -288,6 +295,8 @@ class Server:
                             self._on_readable(data)
                         if mask & selectors.EVENT_WRITE and not data.closed:
                             self._flush(data)
+                if self.pending:
+                    self.flush_pending()
                 if self.shutdown_requested:
                     self._shutdown()
                     if not self.running:
@@ -361,6 +370,9 @@ class Server:
             self.log("notice", "Saving the final snapshot before exiting.")
             if not self.saver.save():
                 return False
+        if self.aof is not None:
+            self.flush_pending()
+            self.aof.close()
         self.shutdown_done = True
         return True
 
@@ -518,6 +530,7 @@ class Server:
         get = COMMANDS.get
         ks = self.ks
         execute = self.execute
+        aof = self.aof
         resp = c.resp
         simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
                   and not c.reply_mode and not self.refuse_writes)
@@ -533,6 +546,8 @@ class Server:
                     if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
                         cmd.calls += 1
                         done += 1
+                        if aof is not None:
+                            d0 = ks.dirty
                         try:
                             r = cmd.handler(c, argv)
                         except CommandError as e:
@@ -541,6 +556,11 @@ class Server:
                         except Exception as e:
                             append(self._crash(argv, e))
                             continue
+                        if aof is not None:
+                            if ks.dirty > d0:
+                                self.propagate(c, argv)
+                            else:
+                                c.prop = None
                         t = r.__class__
                         if t is bytes:
                             append(b"$%d\r\n%s\r\n" % (len(r), r))
@@ -588,9 +608,68 @@ class Server:
                 break
             c.authenticated_at_parse = c.authenticated
         if out:
-            self._write(c, b"".join(out) if len(out) > 1 else out[0])
-        elif c.close_after_reply and not c.wlen:
+            data = b"".join(out) if len(out) > 1 else out[0]
+            if aof is not None and (aof.buf or c.outq):
+                # the log is written (and fsynced under 'always') before any reply leaves
+                if not c.outq:
+                    self.pending.append(c)
+                c.outq.append(data)
+            else:
+                self._write(c, data)
+        elif c.close_after_reply and not c.wlen and not c.outq:
             self._close(c)
+
+    def propagate(self, c: Client, argv) -> None:
+        """Log a command that changed data (its rewritten form when it set ``c.prop``)."""
+        props = c.prop
+        if props is not None:
+            c.prop = None
+            for p in props:
+                self.aof.feed(c.dbid, p)
+        else:
+            self.aof.feed(c.dbid, argv)
+
+    def flush_pending(self) -> None:
+        """Write the log (fsync under 'always'), then send the replies that waited for it:
+        Redis's group commit before the event loop sleeps."""
+        if self.aof is not None:
+            self.aof.flush()
+        pending, self.pending = self.pending, []
+        for c in pending:
+            data = b"".join(c.outq)
+            c.outq = []
+            if not c.closed:
+                self._write(c, data)
+
+    def loader_client(self) -> Client:
+        """A client without a socket that replays the append-only log."""
+        c = Client(self, None, 0)
+        c.authenticated = True
+        c.now = self.clock.now_ms()
+        return c
+
+    def load_data(self) -> None:
+        """Start-up: the snapshot, then the append-only log after it (persistence.SnapshotError
+        or aof.AOFError when a file cannot be used).  With the log on, what was replayed is
+        compacted into a new base."""
+        self.saver.load()
+        if not self.config["appendonly"]:
+            return
+        aof = AOF(self)
+        t0 = time.monotonic()
+        n = aof.load(self.saver.base_aof_seq)
+        if n:
+            self.log("notice", "DB loaded from append only file: %.3f seconds (%d commands)" % (time.monotonic() - t0, n))
+        self.aof = aof
+        self.ks.on_expired = self._log_expired
+        self.ks.on_evicted = self._log_expired
+        if n or not os.path.exists(self.saver.path()):
+            aof.rewrite_sync()  # start-up compaction: the replayed log folds into the base
+        else:
+            aof.open()
+
+    def _log_expired(self, db, key) -> None:
+        self.aof.feed(db.id, [b"DEL", key])
 
     def _crash(self, argv, e: Exception) -> bytes:
         """A handler raised something unexpected (a bug): log it, answer an error, go on."""
@@ -642,8 +721,14 @@ class Server:
         except CommandError as e:
             return self._error(e.cmd or (cmd if cmd is not None and cmd.handler else None), e, rejected=True)
         c.last_cmd = cmd.name
+        d0 = ks.dirty
         try:
             reply = cmd.handler(c, argv)
+            if self.aof is not None:
+                if ks.dirty > d0:
+                    self.propagate(c, argv)
+                else:
+                    c.prop = None
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
         except CommandError as e:
@@ -815,6 +900,8 @@ class Server:
                 sub.calls = sub.usec = sub.failed = sub.rejected = 0
 
     def persistence_info(self) -> list[str]:
+        if self.aof is not None:
+            return self.saver.info() + self.aof.info()
         return self.saver.info() + [
             "aof_enabled:0",
             "aof_rewrite_in_progress:0",

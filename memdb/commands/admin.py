@@ -564,6 +564,22 @@ def bgsave_command(c, argv):
     return Status("Background saving started")
 
 
+@command("bgrewriteaof")
+def bgrewriteaof_command(c, argv):
+    """BGREWRITEAOF: compact the append-only log into a new base snapshot, in a child."""
+    saver = c.srv.saver
+    if saver.in_progress():
+        raise CommandError(
+            "ERR Background append only file rewriting already in progress"
+            if c.srv.aof is not None else "ERR Background save already in progress"
+        )
+    if not saver.bgsave():
+        raise CommandError("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.")
+    if c.srv.aof is not None:
+        c.srv.aof.rewrites += 1
+    return Status("Background append only file rewriting started")
+
+
 @command("lastsave")
 def lastsave_command(c, argv):
     """LASTSAVE: Unix time of the last successful save (the start time before any)."""

@@ -390,8 +390,10 @@ def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
     if when <= now:  # checkAlreadyExpired: the key goes now
         db.delete(key)
         c.srv.key_deleted_by_expire_command(db, key)
+        c.prop = [[b"DEL", key]]
         return 1
     db.set_expire(key, when)
+    c.prop = [[b"PEXPIREAT", key, b"%d" % when]]  # the log keeps absolute time
     return 1
 
 

@@ -106,6 +106,11 @@ def _set_generic(c, flags: int, key: bytes, value: bytes, expire, cmdname: str):
     db.set(key, value, now, flags & KEEPTTL)
     if when is not None:
         db.set_expire(key, when)
+        c.prop = [[b"SET", key, value, b"PXAT", b"%d" % when]]
+    elif flags & KEEPTTL:
+        c.prop = [[b"SET", key, value, b"KEEPTTL"]]
+    else:
+        c.prop = [[b"SET", key, value]]
     if flags & GET:
         return old
     return OK
@@ -126,6 +131,7 @@ def set_command(c, argv):
             db = c.db
             db.set(argv[1], argv[2], c.now)
             db.set_expire(argv[1], when)
+            c.prop = [[b"SET", argv[1], argv[2], b"PXAT", b"%d" % when]]  # the log keeps absolute time
             return OK
     flags, expire = _parse_extended(argv, 3, True)
     return _set_generic(c, flags, argv[1], argv[2], expire, "set")
@@ -192,10 +198,13 @@ def getex_command(c, argv):
     if when is not None:
         if flags & (EXAT | PXAT) and when <= c.now:  # checkAlreadyExpired
             db.delete(key)
+            c.prop = [[b"DEL", key]]
         else:
             db.set_expire(key, when)
+            c.prop = [[b"PEXPIREAT", key, b"%d" % when]]
     elif flags & PERSIST:
         db.persist(key)
+        c.prop = [[b"PERSIST", key]]
     return v
 
 
@@ -389,6 +398,7 @@ def incrbyfloat_command(c, argv):
         db.enc[key] = "float"
     else:
         db.replace(key, out, "float")
+    c.prop = [[b"SET", key, out, b"KEEPTTL"]]  # replays exactly, whatever the float rounding
     return out
 
 

@@ -52,7 +52,7 @@ def test_restart_keeps_keys_and_drops_expired(datadir):
 
 
 def test_shutdown_nosave_does_not_write(datadir):
-    proc, port = run(datadir)
+    proc, port = run(datadir, "--appendonly", "no")
     r = redis.Redis(port=port)
     r.set("a", 1)
     r.shutdown(nosave=True)
@@ -61,7 +61,7 @@ def test_shutdown_nosave_does_not_write(datadir):
 
 
 def test_save_bgsave_lastsave_and_info(datadir):
-    proc, port = run(datadir, "--save", "")
+    proc, port = run(datadir, "--save", "", "--appendonly", "no")
     try:
         r = redis.Redis(port=port)
         before = r.lastsave()
@@ -89,7 +89,7 @@ def test_save_bgsave_lastsave_and_info(datadir):
 
 
 def test_failed_save_refuses_writes_until_a_save_succeeds(datadir):
-    proc, port = run(datadir, "--save", "1 1")
+    proc, port = run(datadir, "--save", "1 1", "--appendonly", "no")
     try:
         r = redis.Redis(port=port)
         gone = os.path.join(datadir, "gone")
@@ -116,7 +116,7 @@ def test_failed_save_refuses_writes_until_a_save_succeeds(datadir):
 
 
 def test_sigterm_does_not_exit_while_the_final_save_fails(datadir):
-    proc, port = run(datadir)
+    proc, port = run(datadir, "--appendonly", "no")
     r = redis.Redis(port=port)
     gone = os.path.join(datadir, "gone")
     os.mkdir(gone)
@@ -172,5 +172,104 @@ def test_snapshot_written_by_one_server_loads_in_another(datadir, tmp_path):
     proc, port = run(other)
     try:
         assert redis.Redis(port=port).dbsize() == 500
+    finally:
+        stop(proc)
+
+
+# -- the append-only log ------------------------------------------------------------------------
+
+
+def _manifest(datadir):
+    return open(os.path.join(datadir, "appendonlydir", "appendonly.aof.manifest")).read()
+
+
+def test_log_is_on_by_default_and_kill_9_loses_nothing_acknowledged(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    assert r.config_get("appendonly") in ({"appendonly": "yes"}, {b"appendonly": b"yes"})
+    acked = []
+    for i in range(300):
+        r.set("k%d" % i, i)
+        acked.append(i)
+    r.incrbyfloat("f", "0.1")
+    r.expire("k1", 1000)
+    r.set("gone", 1, px=1)
+    proc.kill()  # SIGKILL: no final save; everything acknowledged is in the log
+    proc.wait(10)
+    assert "type i" in _manifest(datadir)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert [int(x) for x in r.mget(["k%d" % i for i in acked])] == acked
+        assert r.get("f") == b"0.1"
+        assert 990 < r.ttl("k1") <= 1000
+        assert r.exists("gone") == 0
+        # start-up compaction folded the log into the base snapshot
+        doc = json.load(open(os.path.join(datadir, "db.json")))
+        assert doc["aof_seq"] >= 2
+    finally:
+        stop(proc)
+
+
+def test_truncated_last_command_is_dropped_with_a_warning(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.set("a", 1)
+    r.set("b", 2)
+    proc.kill()
+    proc.wait(10)
+    incr = [f for f in os.listdir(os.path.join(datadir, "appendonlydir")) if f.endswith(".incr.aof")]
+    path = os.path.join(datadir, "appendonlydir", sorted(incr)[-1])
+    with open(path, "ab") as f:
+        f.write(b"*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$5\r\nhel")  # a write cut by the crash
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert (r.get("a"), r.get("b"), r.get("c")) == (b"1", b"2", None)
+    finally:
+        stop(proc)
+    assert "Truncating the AOF" in proc.stderr.read()
+
+
+def test_corrupt_log_stops_start_up_naming_file_and_offset(datadir):
+    proc, port = run(datadir)
+    redis.Redis(port=port).set("a", 1)
+    proc.kill()
+    proc.wait(10)
+    d = os.path.join(datadir, "appendonlydir")
+    path = os.path.join(d, sorted(f for f in os.listdir(d) if f.endswith(".incr.aof"))[-1])
+    good = open(path, "rb").read()
+    with open(path, "wb") as f:
+        f.write(good + b"garbage\r\n" + good)
+    proc = start(["--port", "0", "--dir", datadir])
+    assert proc.wait(10) == 1
+    err = proc.stderr.read()
+    assert path in err and ("byte %d" % len(good)) in err
+    assert open(path, "rb").read().startswith(good + b"garbage")  # left as it was
+
+
+def test_bgrewriteaof_and_save_compact_the_log(datadir):
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        for i in range(100):
+            r.incr("counter")
+        before = r.info("persistence")["aof_current_size"]
+        assert before > 0
+        assert r.save() is True
+        info = r.info("persistence")
+        assert info["aof_current_size"] == 0 and info["aof_rewrites"] >= 1
+        assert _manifest(datadir).count("type i") == 1
+        r.incr("counter")
+        r.bgrewriteaof()
+        deadline = time.monotonic() + 10
+        while r.info("persistence")["rdb_bgsave_in_progress"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _manifest(datadir).count("type i") == 1
+    finally:
+        stop(proc)
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port).get("counter") == b"101"
     finally:
         stop(proc)
