@@ -28,6 +28,10 @@ class AOFError(Exception):
 
 
 def encode_command(argv) -> bytes:
+    """A command as RESP (the log's format)."""
+    if len(argv) == 3:
+        a, b, c = argv
+        return b"*3\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(a), a, len(b), b, len(c), c)
     return b"*%d\r\n" % len(argv) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in argv)
 
 

@@ -90,6 +90,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("appendonly", "bool", True),  # memdb-server logs every change by default (deviation)
     _s("appendfsync", "enum", "everysec", choices=("everysec", "always", "no")),
     _s("appendfilename", "str", "appendonly.aof", mutable=False),
+    _s("auto-aof-rewrite-percentage", "int", 100, lo=0, hi=INT_MAX),
+    _s("auto-aof-rewrite-min-size", "mem", 64 * 1024 * 1024, hi=LLONG_MAX),
     _s("appenddirname", "str", "appendonlydir", mutable=False),
     _s("stop-writes-on-bgsave-error", "bool", True),
     _s("rdbcompression", "bool", True, enforced=False),

@@ -26,7 +26,7 @@ from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
-from .aof import AOF
+from .aof import AOF, encode_command
 from .saver import MISCONF, Saver
 from .protocol import (
     NO_REPLY,
@@ -399,6 +399,13 @@ class Server:
         self.ops_window.append((now, self.stats.commands))
         self.saver.cron()
         self.refuse_writes = self.saver.writes_refused()
+        aof = self.aof
+        if aof is not None and not self.saver.in_progress() and aof.size > max(
+            self.config["auto-aof-rewrite-min-size"],
+            aof.base_size * (100 + self.config["auto-aof-rewrite-percentage"]) // 100,
+        ) and self.config["auto-aof-rewrite-percentage"]:
+            self.log("notice", "Starting automatic rewriting of AOF on %d%% growth" % self.config["auto-aof-rewrite-percentage"])
+            self.saver.bgsave()
 
     def _expire_cycle(self, budget_us: int) -> None:
         t0 = time.perf_counter()
@@ -558,7 +565,10 @@ class Server:
                             continue
                         if aof is not None:
                             if ks.dirty > d0:
-                                self.propagate(c, argv)
+                                if c.prop is None and c.dbid == aof.db:
+                                    aof.buf.append(encode_command(argv))
+                                else:
+                                    self.propagate(c, argv)
                             else:
                                 c.prop = None
                         t = r.__class__
