@@ -98,7 +98,7 @@ class AOF:
         fsync_dir(self.dirpath)
 
     # -- loading -------------------------------------------------------------------------------
-    def load(self, base_seq: int) -> int:
+    def load(self, base_seq: int, repair: bool = True) -> int:
         """Replay the incremental files from ``base_seq`` on; return commands applied.  A
         truncated last command is dropped with a warning (aof-load-truncated); anything
         else that does not parse stops start-up."""
@@ -108,11 +108,11 @@ class AOF:
             path = os.path.join(self.dirpath, self.incr_name(s))
             if not os.path.exists(path):
                 raise AOFError("append-only file %s listed in the manifest is missing" % path)
-            total += self._replay(path, last=i == len(seqs) - 1)
+            total += self._replay(path, last=i == len(seqs) - 1, repair=repair)
         self.seq = max(seqs) if seqs else base_seq
         return total
 
-    def _replay(self, path: str, last: bool) -> int:
+    def _replay(self, path: str, last: bool, repair: bool = True) -> int:
         with open(path, "rb") as f:
             data = f.read()
         client = self.srv.loader_client()
@@ -123,8 +123,9 @@ class AOF:
                     raise AOFError("append-only file %s is truncated at byte %d" % (path, start))
                 self.srv.log("warning", "!!! Warning: short read while loading the AOF file %s!!! "
                              "Truncating the AOF at offset %d" % (path, start))
-                with open(path, "r+b") as f:
-                    f.truncate(start)
+                if repair:
+                    with open(path, "r+b") as f:
+                        f.truncate(start)
                 break
             if isinstance(argv, ProtocolError):
                 raise AOFError("append-only file %s is corrupt at byte %d: %s" % (path, start, argv))

@@ -23,6 +23,8 @@ Examples:
        memdb-server --port 0 --ready-file /tmp/memdb.port   (a free port, written when ready)
        memdb-server /etc/mymemdb.conf --loglevel verbose
        memdb-server --maxkeys 10000 --maxmemory-policy allkeys-lru
+       memdb-server --dir /data --export-resp dump.resp  (then: redis-cli --pipe < dump.resp)
+       memdb-server --dir /data --import-redis redis://host:6379  (writes /data/db.json)
 """
 
 
@@ -33,10 +35,10 @@ def build_config(argv: list[str]) -> tuple[Config, str | None, dict]:
     extra = {}
     keep_pairs, keep_where = [], []
     for (name, args), loc in zip(pairs, where):
-        if name == "ready-file":
+        if name in ("ready-file", "export-resp", "import-redis"):
             if len(args) != 1:
-                raise StartupError("--ready-file takes one path")
-            extra["ready_file"] = args[0]
+                raise StartupError("--%s takes one argument" % name)
+            extra[name.replace("-", "_")] = args[0]
         else:
             keep_pairs.append((name, args))
             keep_where.append(loc)
@@ -61,6 +63,20 @@ def server_main(argv: list[str] | None = None) -> int:
     except StartupError as e:
         sys.stderr.write("\n*** FATAL CONFIG FILE ERROR (memdb %s) ***\n%s\n" % (__version__, e))
         return 1
+    if "export_resp" in extra:
+        from .migrate import main_export
+
+        return main_export(cfg, extra["export_resp"])
+    if "import_redis" in extra:
+        import time
+
+        from .migrate import import_redis
+
+        target = os.path.join(cfg["dir"], cfg["dbfilename"])
+        n, _ = import_redis(extra["import_redis"], target, int(time.time() * 1000), cfg["databases"],
+                            log=lambda m: sys.stderr.write(m + "\n"))
+        sys.stderr.write("imported %d keys from %s into %s\n" % (n, extra["import_redis"], target))
+        return 0
     from .server import Server
 
     srv = Server(cfg, config_file=os.path.abspath(path) if path else None)

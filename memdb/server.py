@@ -678,6 +678,12 @@ class Server:
         else:
             aof.open()
 
+    def load_data_readonly(self) -> None:
+        """Load the snapshot and replay the log without changing any file (export)."""
+        self.saver.load()
+        if self.config["appendonly"]:
+            AOF(self).load(self.saver.base_aof_seq, repair=False)
+
     def _log_expired(self, db, key) -> None:
         self.aof.feed(db.id, [b"DEL", key])
 
