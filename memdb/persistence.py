@@ -16,6 +16,7 @@ import base64
 import json
 import os
 import tempfile
+from json.encoder import encode_basestring as _jstr  # the C encoder, non-ASCII kept as is
 
 FORMAT = "memdb-snapshot"
 VERSION = 1
@@ -64,13 +65,30 @@ def decode_value(typ: str, x):
 # -- writing ------------------------------------------------------------------------------------
 
 
+def _json_bytes(b: bytes) -> str:
+    """A byte string as JSON text: a string when UTF-8, else {"b64": ...}."""
+    try:
+        return _jstr(b.decode("utf-8"))
+    except UnicodeDecodeError:
+        return '{"b64":"%s"}' % base64.b64encode(b).decode("ascii")
+
+
 def _entries(db, now: int):
+    """One JSON line per live key, least recently used first.  Strings (most keys) are
+    formatted directly with the C string encoder; other types go through json.dumps."""
     exp = db.expires
     dumps = json.dumps
     for key, value in db.data.items():
         when = exp.get(key) if exp else None
         if when is not None and now > when:
             continue  # already expired: not written
+        if value.__class__ is bytes:
+            if when is None:
+                yield '{"key":%s,"type":"string","value":%s}' % (_json_bytes(key), _json_bytes(value))
+            else:
+                yield '{"key":%s,"type":"string","value":%s,"expires_at_ms":%d}' % (
+                    _json_bytes(key), _json_bytes(value), when)
+            continue
         typ, jv = encode_value(value)
         e = {"key": enc_bytes(key), "type": typ, "value": jv}
         if when is not None:
@@ -92,11 +110,18 @@ def dump(ks, f, now: int, meta: dict | None = None) -> int:
             continue
         f.write(("" if first_db else ",") + '\n"%d": [' % db.id)
         first_db = False
-        first = True
+        batch = []
+        written = 0  # keys of this database so far
         for line in _entries(db, now):
-            f.write(("\n" if first else ",\n") + line)
-            first = False
-            n += 1
+            batch.append(line)
+            if len(batch) >= 4096:
+                f.write(("\n" if not written else ",\n") + ",\n".join(batch))
+                written += len(batch)
+                batch = []
+        if batch:
+            f.write(("\n" if not written else ",\n") + ",\n".join(batch))
+            written += len(batch)
+        n += written
         f.write("\n]")
     f.write("\n}}\n")
     return n

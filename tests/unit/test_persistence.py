@@ -1,0 +1,118 @@
+"""The snapshot codec without a server: round trips, LRU order, expiry, and bad files."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import pytest
+
+from memdb import persistence as p
+from memdb.keyspace import Keyspace
+
+T0 = 1_790_000_000_000
+
+
+def roundtrip(ks, now=T0):
+    f = io.StringIO()
+    n = p.dump(ks, f, now)
+    doc = json.loads(f.getvalue())
+    ks2 = Keyspace(len(ks.dbs))
+    return n, p.load_into(ks2, doc, now), ks2, f.getvalue()
+
+
+@pytest.mark.parametrize("key,value", [
+    (b"k", b"v"), (b"", b""), (b"\x00\xff", b"\xfe\x00"), ("é".encode(), "ü€".encode()),
+    (b'quo"te\\', b"line\r\nbreak"), (b"x" * 5000, bytes(range(256))),
+])
+def test_bytes_round_trip_exactly(key, value):
+    ks = Keyspace(16)
+    ks.dbs[0].set(key, value, T0)
+    _, _, ks2, _ = roundtrip(ks)
+    assert dict(ks2.dbs[0].data) == {key: value}
+
+
+def test_text_stays_readable_and_binary_is_base64():
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"user:1", "Zoë".encode(), T0)
+    ks.dbs[0].set(b"\xff", b"v", T0)
+    _, _, _, text = roundtrip(ks)
+    assert '"user:1"' in text and '"Zoë"' in text and '{"b64":"/w=="}' in text
+
+
+def test_lru_order_databases_and_expiry_survive():
+    ks = Keyspace(16)
+    for k in (b"a", b"b", b"c"):
+        ks.dbs[0].set(k, b"1", T0)
+    ks.dbs[0].lookup(b"a", T0)  # order: b c a
+    ks.dbs[5].set(b"t", b"2", T0)
+    ks.dbs[5].set_expire(b"t", T0 + 5000)
+    ks.dbs[5].set(b"dead", b"3", T0)
+    ks.dbs[5].set_expire(b"dead", T0 - 1)
+    n, (loaded, expired), ks2, _ = roundtrip(ks)
+    assert (n, loaded, expired) == (4, 4, 0)  # already expired keys are not written
+    assert list(ks2.dbs[0].data) == [b"b", b"c", b"a"]
+    assert ks2.dbs[5].expires == {b"t": T0 + 5000}
+
+
+def test_keys_expired_at_load_time_are_skipped():
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"t", b"2", T0)
+    ks.dbs[0].set_expire(b"t", T0 + 10)
+    f = io.StringIO()
+    p.dump(ks, f, T0)
+    ks2 = Keyspace(16)
+    assert p.load_into(ks2, json.loads(f.getvalue()), T0 + 11) == (0, 1)
+
+
+def test_save_replaces_atomically_and_leaves_no_temp_file(tmp_path):
+    path = str(tmp_path / "db.json")
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"a", b"1", T0)
+    assert p.save(ks, path, T0) == 1
+    ks.dbs[0].set(b"b", b"2", T0)
+    assert p.save(ks, path, T0) == 2
+    assert os.listdir(tmp_path) == ["db.json"]
+    assert p.read(path)["databases"]["0"][1]["key"] == "b"
+
+
+def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
+    path = str(tmp_path / "db.json")
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"a", b"1", T0)
+    p.save(ks, path, T0)
+    before = open(path).read()
+
+    def broken(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(p, "dump", broken)
+    with pytest.raises(OSError):
+        p.save(ks, path, T0)
+    assert open(path).read() == before and os.listdir(tmp_path) == ["db.json"]
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("", "not valid JSON"),
+    ("[]", "not a memdb snapshot"),
+    ('{"format": "memdb-snapshot", "version": 2, "databases": {}}', "version 2"),
+    ('{"format": "memdb-snapshot", "version": 1}', 'no "databases"'),
+])
+def test_read_refuses_bad_files(tmp_path, text, problem):
+    path = str(tmp_path / "db.json")
+    open(path, "w").write(text)
+    with pytest.raises(p.SnapshotError) as e:
+        p.read(path)
+    assert path in str(e.value) and problem in str(e.value)
+
+
+@pytest.mark.parametrize("entry", [
+    {"key": "k"}, {"key": "k", "type": "string"}, {"key": 5, "type": "string", "value": "v"},
+    {"key": "k", "type": "nosuchtype", "value": "v"}, {"key": {"b64": "!!"}, "type": "string", "value": "v"},
+    {"key": "k", "type": "string", "value": "v", "expires_at_ms": "soon"},
+])
+def test_load_names_the_bad_entry(entry):
+    doc = {"format": "memdb-snapshot", "version": 1, "databases": {"0": [entry]}}
+    with pytest.raises(p.SnapshotError, match="database 0, key entry 0 is invalid"):
+        p.load_into(Keyspace(16), doc, T0, "f.json")
