@@ -3,7 +3,8 @@
 What it does
     Runs, one after the other (never in parallel: the machine has few cores and the numbers
     compare two servers), each benchmark script as a subprocess with this Python:
-    run_redis_benchmark.py, memory.py, eviction_quality.py, idle_cpu.py, expiry_reclaim.py.
+    run_redis_benchmark.py, memory.py, eviction_quality.py, idle_cpu.py, expiry_reclaim.py,
+    snapshot.py.
     Each prints its own table and writes benchmarks/results/<name>.json; afterwards this script
     reads those files, prints one PASS/FAIL line per target and writes
     benchmarks/results/summary.json.  A failing target does not stop the run; a crashing
@@ -40,6 +41,7 @@ BENCHES = [
      ["--requests", "100000", "--warmup", "30000", "--calibration-requests", "30000"]),
     ("idle_cpu", "idle_cpu.py", "idle_cpu", ["--seconds", "5"]),
     ("expiry_reclaim", "expiry_reclaim.py", "expiry_reclaim", ["--keys", "50000"]),
+    ("snapshot", "snapshot.py", "snapshot", ["--keys", "200000"]),
 ]
 
 
@@ -82,6 +84,14 @@ def targets(name: str, d: dict) -> list[tuple[str, str, bool | None]]:
                     "%.1f ms, p99 %.1f (redis max %.1f)" % (m["ping_max_ms_reclaim"], m["ping_p99_ms_reclaim"],
                                                            d["results"]["redis"]["ping_max_ms_reclaim"]),
                     m["pass_latency"]))
+    elif name == "snapshot":
+        m, r = d["results"]["memdb"], d["results"]["redis"]
+        out.append(("SAVE of the keys within 10 s", "%.2f s (redis %.2f s)" % (m["save_s"], r["save_s"]),
+                    d["checks"]["save_within_10s"]))
+        out.append(("restart + load within 10 s", "%.2f s (redis %.2f s)" % (m["load_s"], r["load_s"]),
+                    d["checks"]["load_within_10s"]))
+        out.append(("BGSAVE: PING max < 50 ms", "%.1f ms (redis %.1f)" % (m["bgsave_stall_ms"], r["bgsave_stall_ms"]),
+                    d["checks"]["bgsave_stall_under_50ms"]))
     return out
 
 
