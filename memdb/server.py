@@ -219,6 +219,8 @@ class Server:
             self.ks.policy = value
         elif name == "requirepass":
             pass  # existing connections stay authenticated, as Redis
+        elif name == "appendonly" and self.lsock is not None:
+            self.set_appendonly(value)
         elif name == "proto-max-bulk-len":
             for c in self.clients.values():
                 c.parser.max_bulk = value
@@ -677,6 +679,19 @@ class Server:
             aof.rewrite_sync()  # start-up compaction: the replayed log folds into the base
         else:
             aof.open()
+
+    def set_appendonly(self, on: bool) -> None:
+        """CONFIG SET appendonly: start the log with a fresh base, or stop it."""
+        if on and self.aof is None:
+            aof = AOF(self)
+            self.aof = aof
+            self.ks.on_expired = self.ks.on_evicted = self._log_expired
+            aof.rewrite_sync()
+        elif not on and self.aof is not None:
+            self.flush_pending()
+            self.aof.close()
+            self.aof = None
+            self.ks.on_expired = self.ks.on_evicted = None
 
     def load_data_readonly(self) -> None:
         """Load the snapshot and replay the log without changing any file (export)."""
