@@ -270,47 +270,42 @@ class AOF:
 def _frames(data: bytes):
     """(offset, argv) for each command of a log; argv is None for an incomplete last one and
     a ProtocolError where the bytes are not RESP commands."""
-    pos = 0
     n = len(data)
+    pos = 0
     while pos < n:
         start = pos
-        if data[pos] != 42:  # '*'
-            yield start, ProtocolError("expected '*', got %r" % data[pos : pos + 1])
+        count, pos = _header(data, pos, 42)  # '*'
+        if count.__class__ is not int:
+            yield start, count
             return
-        nl = data.find(b"\r\n", pos)
-        if nl < 0:
-            yield start, None
-            return
-        try:
-            count = int(data[pos + 1 : nl])
-        except ValueError:
-            yield start, ProtocolError("bad multibulk length")
-            return
-        pos = nl + 2
         argv = []
         for _ in range(count):
-            if pos >= n:
-                yield start, None
+            ln, pos = _header(data, pos, 36)  # '$'
+            if ln.__class__ is not int:
+                yield start, ln
                 return
-            if data[pos] != 36:  # '$'
-                yield start, ProtocolError("expected '$', got %r" % data[pos : pos + 1])
-                return
-            nl = data.find(b"\r\n", pos)
-            if nl < 0:
-                yield start, None
-                return
-            try:
-                ln = int(data[pos + 1 : nl])
-            except ValueError:
-                yield start, ProtocolError("bad bulk length")
-                return
-            pos = nl + 2
             if pos + ln + 2 > n:
                 yield start, None
                 return
-            argv.append(data[pos : pos + ln])
             if data[pos + ln : pos + ln + 2] != b"\r\n":
                 yield start, ProtocolError("bulk not followed by CRLF")
                 return
+            argv.append(data[pos : pos + ln])
             pos += ln + 2
         yield start, argv
+
+
+def _header(data: bytes, pos: int, mark: int):
+    """(number, next position) of a ``*N``/``$N`` line at ``pos``; (None, pos) if the line
+    is incomplete, (ProtocolError, pos) if it is not one."""
+    if pos >= len(data):
+        return None, pos
+    if data[pos] != mark:
+        return ProtocolError("expected %r, got %r" % (chr(mark), data[pos : pos + 1])), pos
+    nl = data.find(b"\r\n", pos)
+    if nl < 0:
+        return None, pos
+    try:
+        return int(data[pos + 1 : nl]), nl + 2
+    except ValueError:
+        return ProtocolError("bad length %r" % data[pos + 1 : nl]), pos

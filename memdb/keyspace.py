@@ -200,12 +200,9 @@ class Database:
             self.touch_watch(key)
         self.ks.dirty += 1
 
-    def delete(self, key: bytes) -> bool:
-        """Remove ``key``; return whether it existed."""
-        data = self.data
-        if key not in data:
-            return False
-        del data[key]
+    def _forget(self, key: bytes) -> None:
+        """The bookkeeping of a key that just left ``data``: its TTL, its place in the
+        keyspace-wide order, its IDLETIME mark, its encoding hint, its watchers."""
         if self.expires:
             self.expires.pop(key, None)
         if self.gorder is not None:
@@ -216,22 +213,22 @@ class Database:
             self.enc.pop(key, None)
         if self.watchers:
             self.touch_watch(key)
+
+    def delete(self, key: bytes) -> bool:
+        """Remove ``key``; return whether it existed."""
+        data = self.data
+        if key not in data:
+            return False
+        del data[key]
+        self._forget(key)
         self.ks.dirty += 1
         return True
 
     def pop(self, key: bytes):
-        """Remove ``key`` and return its value (None if absent), keeping its TTL out."""
+        """Remove ``key`` and return its value (None if absent)."""
         v = self.data.pop(key, None)
         if v is not None:
-            self.expires.pop(key, None)
-            if self.gorder is not None:
-                self.gorder.pop((self.id, key), None)
-            if key in self.marks:
-                self._unmark(key)
-            if self.enc:
-                self.enc.pop(key, None)
-            if self.watchers:
-                self.touch_watch(key)
+            self._forget(key)
             self.ks.dirty += 1
         return v
 
@@ -256,17 +253,9 @@ class Database:
     def expire_key(self, key: bytes) -> None:
         """Remove a key whose deadline passed, counting it as Redis counts expired_keys."""
         del self.data[key]
-        del self.expires[key]
-        if self.gorder is not None:
-            self.gorder.pop((self.id, key), None)
-        if key in self.marks:
-            self._unmark(key)
-        if self.enc:
-            self.enc.pop(key, None)
+        self._forget(key)
         ks = self.ks
         ks.expired_keys += 1
-        if self.watchers:
-            self.touch_watch(key)
         if ks.on_expired is not None:
             ks.on_expired(self, key)
 

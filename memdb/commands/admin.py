@@ -59,7 +59,6 @@ def _section(c, name: str) -> list[str]:
     srv = c.srv
     ks = srv.ks
     st = srv.stats
-    now = time.time()
     if name == "server":
         up = int(time.monotonic() - srv.started_mono)
         return [
@@ -227,7 +226,6 @@ def _section(c, name: str) -> list[str]:
                     avg = sum(ttls) // len(ttls) if ttls else 0
                 out.append("db%d:keys=%d,expires=%d,avg_ttl=%d" % (db.id, len(db.data), len(exp), avg))
         return out
-    del now
     return []
 
 
