@@ -207,7 +207,7 @@ def fill_count(port: int, maxmemory: int, capacity: int, value: bytes) -> int:
 
 def used_memory(conn: RawConn) -> int:
     text = conn.call(b"INFO", b"memory")
-    return int(dict(l.split(b":", 1) for l in text.splitlines() if b":" in l)[b"used_memory"])
+    return int(dict(ln.split(b":", 1) for ln in text.splitlines() if b":" in ln)[b"used_memory"])
 
 
 def prefix_count(port: int, maxmemory: int, capacity: int, value: bytes, prefix: list[int]) -> int:

@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     try:
         for s in servers.values():
             s.start()
-        for kind, s in servers.items():
+        for _kind, s in servers.items():
             for _ in range(args.clients):
                 c = s.client(single_connection_client=True)
                 c.ping()

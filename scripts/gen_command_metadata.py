@@ -287,7 +287,7 @@ def main() -> int:
         if not same2:
             # Not the case for 7.0.15; if a future server differs, stop rather than record
             # something metadata.py cannot reproduce.
-            for i, e in enumerate(info3):
+            for _i, e in enumerate(info3):
                 if encode(e, 2) not in raw_info2:
                     print("RESP2 differs for", e[0], file=sys.stderr)
             raise SystemExit("RESP2 replies differ from the RESP2 encoding of RESP3 ones")

@@ -252,7 +252,7 @@ def test_bgrewriteaof_and_save_compact_the_log(datadir):
     proc, port = run(datadir)
     try:
         r = redis.Redis(port=port)
-        for i in range(100):
+        for _ in range(100):
             r.incr("counter")
         before = r.info("persistence")["aof_current_size"]
         assert before > 0
