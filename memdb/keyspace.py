@@ -76,19 +76,21 @@ class Database:
         """Return the value at ``key`` or None.  Expires the key if its deadline passed
         (strict ``now > deadline``, as Redis db.c ``keyIsExpired``), moves it to the
         most-recently-used end (unless ``touch`` is False) and counts a hit or a miss."""
-        v = self.data.get(key)
+        data = self.data
+        v = data.get(key)
         if v is None:
             self.misses += 1
             return None
-        if self.expires:
-            when = self.expires.get(key)
+        exp = self.expires
+        if exp:
+            when = exp.get(key)
             if when is not None and now > when:
                 self.expire_key(key)
                 self.misses += 1
                 return None
         self.hits += 1
         if touch:
-            self.data.move_to_end(key)
+            data.move_to_end(key)
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
             if key in self.marks:

@@ -584,6 +584,69 @@ def lastsave_command(c, argv):
     return c.srv.saver.lastsave
 
 
+@command("role")
+def role_command(c, argv):
+    """ROLE: always a master with no replicas."""
+    return [b"master", 0, []]
+
+
+container("slowlog")
+
+
+@command("slowlog|help")
+def slowlog_help_command(c, argv):
+    return help_reply("slowlog")
+
+
+@command("slowlog|get")
+def slowlog_get_command(c, argv):
+    """SLOWLOG GET [count]: memdb keeps no slow log, so the list is empty."""
+    if len(argv) == 3:
+        msg = "ERR count should be greater than or equal to -1"  # for both, as Redis
+        if to_int(argv[2], msg) < -1:
+            raise CommandError(msg)
+    elif len(argv) > 3:
+        raise CommandError(errors.subcommand_syntax(argv[1], "slowlog"))
+    return []
+
+
+@command("slowlog|len")
+def slowlog_len_command(c, argv):
+    return 0
+
+
+@command("slowlog|reset")
+def slowlog_reset_command(c, argv):
+    return OK
+
+
+container("memory")
+
+
+@command("memory|help")
+def memory_help_command(c, argv):
+    return help_reply("memory")
+
+
+@command("memory|usage")
+def memory_usage_command(c, argv):
+    """MEMORY USAGE key [SAMPLES count]: an estimate in bytes (docs/deviations.md)."""
+    j = 3
+    while j < len(argv):
+        if argv[j].lower() == b"samples" and j + 1 < len(argv):
+            if to_int(argv[j + 1]) < 0:
+                raise CommandError(errors.SYNTAX)
+            j += 2
+        else:
+            raise CommandError(errors.SYNTAX)
+    v = c.db.peek(argv[2], c.now)
+    if v is None:
+        return None
+    if v.__class__ is bytes:
+        return len(argv[2]) + len(v) + 58  # Redis's dictEntry, robj and sds headers
+    return len(argv[2]) + v.memory_usage()
+
+
 # -- DEBUG --------------------------------------------------------------------------------------
 
 def _debug_error(sub: bytes):

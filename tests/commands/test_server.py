@@ -479,3 +479,19 @@ def test_wrong_arity(r):
 
 def test_debug_sleep_zero(r):
     assert r.execute_command("DEBUG", "SLEEP", "0") in (True, b"OK")
+
+
+def test_role_is_master_without_replicas(r):
+    assert r.execute_command("ROLE")[:2] in ([b"master", 0], ["master", 0])
+
+
+def test_slowlog_is_empty(r):
+    assert r.slowlog_len() == 0
+    assert r.slowlog_get() == []
+    assert r.slowlog_reset() is True
+
+
+def test_memory_usage_of_a_string_and_a_missing_key(r):
+    r.set("foo", "bar")
+    assert r.memory_usage("foo") == 64  # Redis 7.0.15 says 64 for this key too
+    assert r.memory_usage("nokey") is None

@@ -1035,3 +1035,15 @@ case("auth/reconnect-needs-auth", [
 
 def by_name() -> dict:
     return {c.name: c for c in CASES}
+
+# ============================================================================================
+# Tool-facing server commands: ROLE, SLOWLOG, MEMORY USAGE
+# ============================================================================================
+
+case("server/role-slowlog-memory", [
+    C("ROLE"), C("SLOWLOG", "RESET"), C("SLOWLOG", "LEN"), C("SLOWLOG", "GET", "-2"),
+    C("SLOWLOG", "GET", "a"), C("SLOWLOG", "GET", "1", "2"), C("SLOWLOG", "HELP"),
+    C("SET", "foo", "bar"), C("MEMORY", "USAGE", "foo"), C("MEMORY", "USAGE", "nokey"),
+    C("MEMORY", "USAGE", "foo", "SAMPLES", "5"), C("MEMORY", "USAGE", "foo", "x"),
+    C("MEMORY", "USAGE", "foo", "SAMPLES", "-1"), C("MEMORY", "nosuch"), C("MEMORY", "HELP"),
+], resp3=True)
