@@ -54,7 +54,8 @@ def encode_value(v):
 def decode_value(typ: str, x):
     if typ == "string":
         return dec_bytes(x)
-    from .values import TYPES  # the container types, registered by name
+    from . import datatypes  # noqa: F401  (registers the container types)
+    from .values import TYPES
 
     cls = TYPES.get(typ)
     if cls is None:

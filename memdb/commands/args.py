@@ -60,6 +60,50 @@ def text(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
 
 
+# -- SCAN family ------------------------------------------------------------------------------
+
+_SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")
+
+
+def parse_cursor(b: bytes) -> int:
+    """As Redis parseScanCursorOrReply (strtoul: sign allowed, wraps; no spaces)."""
+    if b == b"":
+        return 0
+    if _SCAN_RE.match(b) is None:
+        raise CommandError(errors.INVALID_CURSOR)
+    v = int(b)
+    if abs(v) > 2**64 - 1:
+        raise CommandError(errors.INVALID_CURSOR)
+    return v % 2**64
+
+
+def parse_scan_options(argv, start: int, allow_type: bool):
+    """COUNT/MATCH/TYPE options of the SCAN family (Redis scanGenericCommand)."""
+    count = 10
+    match = None
+    typ = None
+    i = start
+    n = len(argv)
+    while i < n:
+        opt = argv[i].lower()
+        more = n - i
+        if opt == b"count" and more >= 2:
+            count = to_int(argv[i + 1])
+            if count < 1:
+                raise CommandError(errors.SYNTAX)
+            i += 2
+        elif opt == b"match" and more >= 2:
+            match = None if argv[i + 1] == b"*" else glob_matcher(argv[i + 1])
+            i += 2
+        elif opt == b"type" and allow_type and more >= 2:
+            typ = argv[i + 1].decode("utf-8", "surrogateescape").lower()
+            i += 2
+        else:
+            raise CommandError(errors.SYNTAX)
+    return count, match, typ
+
+
+
 # -- glob matching (util.c stringmatchlen) ---------------------------------------------------
 
 

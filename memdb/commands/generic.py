@@ -9,17 +9,15 @@ Redis's db.c and expire.c in order.
 from __future__ import annotations
 
 import copy as _copy
-import re
 
 from .. import errors
 from ..errors import CommandError
 from ..protocol import OK, Status, string2ll
-from .args import LLONG_MAX, LLONG_MIN, glob_matcher, to_int, to_int32
+from .args import LLONG_MAX, LLONG_MIN, glob_matcher, parse_cursor, parse_scan_options, to_int, to_int32
 from ..values import encoding_name, type_name
 from .help import help_reply
 from .table import command, container
 
-_SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")
 
 
 def _db_index(c, b: bytes, msg: str | None = None) -> int:
@@ -95,48 +93,10 @@ def keys_command(c, argv):
     return out
 
 
-def _parse_cursor(b: bytes) -> int:
-    """As Redis parseScanCursorOrReply (strtoul: sign allowed, wraps; no spaces)."""
-    if b == b"":
-        return 0
-    if _SCAN_RE.match(b) is None:
-        raise CommandError(errors.INVALID_CURSOR)
-    v = int(b)
-    if abs(v) > 2**64 - 1:
-        raise CommandError(errors.INVALID_CURSOR)
-    return v % 2**64
-
-
-def parse_scan_options(argv, start: int, allow_type: bool):
-    """COUNT/MATCH/TYPE options of the SCAN family (Redis scanGenericCommand)."""
-    count = 10
-    match = None
-    typ = None
-    i = start
-    n = len(argv)
-    while i < n:
-        opt = argv[i].lower()
-        more = n - i
-        if opt == b"count" and more >= 2:
-            count = to_int(argv[i + 1])
-            if count < 1:
-                raise CommandError(errors.SYNTAX)
-            i += 2
-        elif opt == b"match" and more >= 2:
-            match = None if argv[i + 1] == b"*" else glob_matcher(argv[i + 1])
-            i += 2
-        elif opt == b"type" and allow_type and more >= 2:
-            typ = argv[i + 1].decode("utf-8", "surrogateescape").lower()
-            i += 2
-        else:
-            raise CommandError(errors.SYNTAX)
-    return count, match, typ
-
-
 @command("scan")
 def scan_command(c, argv):
     """SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]"""
-    cursor = _parse_cursor(argv[1])
+    cursor = parse_cursor(argv[1])
     count, match, typ = parse_scan_options(argv, 2, True)
     db, now = c.db, c.now
     ks = c.srv.ks

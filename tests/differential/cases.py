@@ -1047,3 +1047,52 @@ case("server/role-slowlog-memory", [
     C("MEMORY", "USAGE", "foo", "SAMPLES", "5"), C("MEMORY", "USAGE", "foo", "x"),
     C("MEMORY", "USAGE", "foo", "SAMPLES", "-1"), C("MEMORY", "nosuch"), C("MEMORY", "HELP"),
 ], resp3=True)
+
+# ============================================================================================
+# Hashes
+# ============================================================================================
+
+case("hash/basics", [
+    C("HSET", "h", "a", "1", "b", "2"), C("HSET", "h", "a", "3", "c", "4"), C("HGET", "h", "a"),
+    C("HGET", "h", "nosuch"), C("HGET", "nokey", "a"), C("HMGET", "h", "a", "x", "c"),
+    C("HMGET", "nokey", "a", "b"), C("HLEN", "h"), C("HLEN", "nokey"), C("HEXISTS", "h", "a"),
+    C("HEXISTS", "h", "x"), C("HSTRLEN", "h", "a"), C("HSTRLEN", "h", "x"), C("HKEYS", "h"),
+    C("HVALS", "h"), C("HGETALL", "h"), C("HGETALL", "nokey"), C("HKEYS", "nokey"),
+    C("HSETNX", "h", "a", "9"), C("HSETNX", "h", "n", "9"), C("HMSET", "h", "m", "1"),
+    C("HDEL", "h", "a", "x", "a"), C("HDEL", "nokey", "a"), C("TYPE", "h"),
+    C("HDEL", "h", "b", "c", "n", "m"), C("EXISTS", "h"),
+    C("HSET", "bin", b"\x00\xff", b"v\r\n"), C("HGETALL", "bin"),
+], resp3=True)
+case("hash/errors", [
+    C("HSET", "h", "a"), C("HSET", "h"), C("HMSET", "h", "a", "1", "b"), C("HGET", "h"),
+    C("HSETNX", "h", "a"), C("SET", "s", "x"), C("HSET", "s", "a", "1"), C("HGET", "s", "a"),
+    C("HGETALL", "s"), C("HDEL", "s", "a"), C("HLEN", "s"), C("HINCRBY", "s", "a", "1"),
+    C("GET", "s"), C("HSET", "h2", "a", "1"), C("GET", "h2"), C("INCR", "h2"),
+    C("APPEND", "h2", "x"), C("HRANDFIELD", "s"), C("HSCAN", "s", "0"),
+])
+case("hash/counters", [
+    C("HINCRBY", "h", "a", "5"), C("HINCRBY", "h", "a", "-7"), C("HINCRBY", "h", "a", "x"),
+    C("HSET", "h", "s", "abc", "big", "9223372036854775807", "f", "1.5"),
+    C("HINCRBY", "h", "s", "1"), C("HINCRBY", "h", "big", "1"), C("HINCRBY", "h", "f", "1"),
+    C("HINCRBYFLOAT", "h", "f", "0.1"), C("HINCRBYFLOAT", "h", "new", "2.5e3"),
+    C("HINCRBYFLOAT", "h", "f", "inf"), C("HINCRBYFLOAT", "h", "f", "abc"),
+    C("HINCRBYFLOAT", "h", "s", "1"), C("HINCRBYFLOAT", "h", "a", "0.5"), C("HGETALL", "h"),
+], resp3=True)
+case("hash/randfield", [
+    C("HRANDFIELD", "nokey"), C("HRANDFIELD", "nokey", "3"), C("HRANDFIELD", "nokey", "-3", "WITHVALUES"),
+    C("HSET", "h", "a", "1", "b", "2", "c", "3"), C("HRANDFIELD", "h", "0"),
+    C("HRANDFIELD", "h", "10", compare="sorted"), C("HRANDFIELD", "h", "3", "WITHVALUES", compare="shape"),
+    C("HRANDFIELD", "h", "-5", compare="shape"), C("HRANDFIELD", "h", "1", "foo"),
+    C("HRANDFIELD", "h", "1", "withvalues", "x"), C("HRANDFIELD", "h", "x"),
+    C("HRANDFIELD", "h", "-9223372036854775807", "WITHVALUES"),
+    C("HRANDFIELD", "h", "-9223372036854775808"), C("HSET", "one", "f", "v"),
+    C("HRANDFIELD", "one"), C("HRANDFIELD", "one", "-2", "WITHVALUES"),
+], resp3=True)
+case("hash/scan-encoding", [
+    C("HSET", "h", "a", "1", "b", "2", "c", "3"), C("HSCAN", "h", "0"), C("HSCAN", "h", "0", "MATCH", "a*"),
+    C("HSCAN", "h", "0", "COUNT", "0"), C("HSCAN", "h", "abc"), C("HSCAN", "nokey", "0"),
+    C("OBJECT", "ENCODING", "h"), C("HSET", "h", "long", "x" * 65), C("OBJECT", "ENCODING", "h"),
+    C("HDEL", "h", "long"), C("OBJECT", "ENCODING", "h"), C("HSET", "h2", "x" * 65, "1"),
+    C("OBJECT", "ENCODING", "h2"), C("COPY", "h", "hc"), C("HGETALL", "hc", compare="sorted"), C("RENAME", "hc", "hr"),
+    C("HGET", "hr", "a"), C("SCAN", "0", "TYPE", "hash", compare="sorted"),
+])

@@ -354,3 +354,24 @@ def test_config_set_appendonly_turns_the_log_on_and_off(datadir):
         assert r.info("persistence")["aof_enabled"] == 0
     finally:
         stop(proc)
+
+
+def test_hashes_survive_restart_through_the_log_and_the_snapshot(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.hset("h", mapping={"a": "1", "b": "2"})
+    r.hincrbyfloat("h", "f", "0.1")
+    r.hdel("h", "b")
+    proc.kill()  # only the log has them
+    proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert r.hgetall("h") == {b"a": b"1", b"f": b"0.1"}
+    finally:
+        stop(proc)  # saves a snapshot
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port).hgetall("h") == {b"a": b"1", b"f": b"0.1"}
+    finally:
+        stop(proc)

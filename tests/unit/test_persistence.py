@@ -116,3 +116,16 @@ def test_load_names_the_bad_entry(entry):
     doc = {"format": "memdb-snapshot", "version": 1, "databases": {"0": [entry]}}
     with pytest.raises(p.SnapshotError, match="database 0, key entry 0 is invalid"):
         p.load_into(Keyspace(16), doc, T0, "f.json")
+
+
+def test_hashes_round_trip():
+    from memdb.datatypes import Hash
+
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"h", Hash({b"a": b"1", b"\xff": b"\x00"}), T0)
+    ks.dbs[0].set_expire(b"h", T0 + 1000)
+    _, _, ks2, text = roundtrip(ks)
+    assert '"type":"hash"' in text
+    h = ks2.dbs[0].data[b"h"]
+    assert isinstance(h, Hash) and dict(h) == {b"a": b"1", b"\xff": b"\x00"}
+    assert ks2.dbs[0].expires == {b"h": T0 + 1000}

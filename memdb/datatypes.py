@@ -1,0 +1,74 @@
+"""Container values and everything that is said about them outside their commands: Redis's
+TYPE name and OBJECT ENCODING, the snapshot's JSON form, DEBUG DIGEST, the RESP commands
+that rebuild them (export) and how to read them from a live Redis (import).
+
+Rules: plain subclasses of Python containers with class-level metadata; no keyspace, no
+replies.  A string value is ``bytes`` and has no class here.
+"""
+
+from __future__ import annotations
+
+from .values import TYPES
+
+
+class Hash(dict):
+    """A Redis hash: field bytes -> value bytes, in insertion order."""
+
+    __slots__ = ("big",)
+    TYPE = "hash"
+
+    def __init__(self, *a) -> None:
+        super().__init__(*a)
+        self.big = False  # once a hashtable, always a hashtable (as Redis converts one way)
+
+    def encoding(self, config) -> str:
+        if not self.big:
+            n, limit = config["hash-max-listpack-entries"], config["hash-max-listpack-value"]
+            if len(self) > n or any(len(f) > limit or len(v) > limit for f, v in self.items()):
+                self.big = True
+        return "hashtable" if self.big else "listpack"
+
+    def copy_value(self) -> "Hash":
+        h = Hash(self)
+        h.big = self.big
+        return h
+
+    def to_json(self, enc):
+        return [[enc(f), enc(v)] for f, v in self.items()]
+
+    @classmethod
+    def from_json(cls, x, dec) -> "Hash":
+        if not isinstance(x, list) or not x:
+            raise ValueError("a hash is a non-empty list of [field, value] pairs")
+        h = cls()
+        for pair in x:
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise ValueError("a hash entry is a [field, value] pair")
+            h[dec(pair[0])] = dec(pair[1])
+        return h
+
+    def digest_into(self, d: bytearray, mix, xor) -> None:
+        for f, v in self.items():
+            e = bytearray(20)
+            mix(e, f)
+            mix(e, v)
+            xor(d, bytes(e))
+
+    def to_commands(self, key: bytes):
+        items = list(self.items())
+        for i in range(0, len(items), 500):
+            argv = [b"HSET", key]
+            for f, v in items[i : i + 500]:
+                argv += [f, v]
+            yield argv
+
+    @classmethod
+    def read_from_redis(cls, r, key: bytes) -> "Hash":
+        flat = r.call(b"HGETALL", key)
+        return cls(zip(flat[::2], flat[1::2]))
+
+    def memory_usage(self) -> int:
+        return 16 + sum(len(f) + len(v) + 16 for f, v in self.items())
+
+
+TYPES["hash"] = Hash
