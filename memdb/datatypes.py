@@ -8,6 +8,7 @@ replies.  A string value is ``bytes`` and has no class here.
 
 from __future__ import annotations
 
+from .protocol import string2ll
 from .values import TYPES
 
 
@@ -72,3 +73,62 @@ class Hash(dict):
 
 
 TYPES["hash"] = Hash
+
+
+class RSet(set):
+    """A Redis set of byte strings (``RSet`` to keep it apart from the ``protocol.Set`` reply)."""
+
+    __slots__ = ("big",)
+    TYPE = "set"
+
+    def __init__(self, *a) -> None:
+        super().__init__(*a)
+        self.big = False  # intset until a member is not an integer or there are too many
+
+    def is_intset(self, config) -> bool:
+        if not self.big:
+            if len(self) > config["set-max-intset-entries"] or any(string2ll(m) is None for m in self):
+                self.big = True
+        return not self.big
+
+    def encoding(self, config) -> str:
+        return "intset" if self.is_intset(config) else "hashtable"
+
+    def members(self, config) -> list:
+        """Members in the order Redis replies: ascending integers for an intset."""
+        if self.is_intset(config):
+            return sorted(self, key=int)
+        return list(self)
+
+    def copy_value(self) -> "RSet":
+        s = RSet(self)
+        s.big = self.big
+        return s
+
+    def to_json(self, enc):
+        return [enc(m) for m in self]
+
+    @classmethod
+    def from_json(cls, x, dec) -> "RSet":
+        if not isinstance(x, list) or not x:
+            raise ValueError("a set is a non-empty list of members")
+        return cls(dec(m) for m in x)
+
+    def digest_into(self, d: bytearray, mix, xor) -> None:
+        for m in self:
+            xor(d, m)
+
+    def to_commands(self, key: bytes):
+        items = list(self)
+        for i in range(0, len(items), 500):
+            yield [b"SADD", key] + items[i : i + 500]
+
+    @classmethod
+    def read_from_redis(cls, r, key: bytes) -> "RSet":
+        return cls(r.call(b"SMEMBERS", key))
+
+    def memory_usage(self) -> int:
+        return 16 + sum(len(m) + 16 for m in self)
+
+
+TYPES["set"] = RSet

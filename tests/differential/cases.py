@@ -1096,3 +1096,48 @@ case("hash/scan-encoding", [
     C("OBJECT", "ENCODING", "h2"), C("COPY", "h", "hc"), C("HGETALL", "hc", compare="sorted"), C("RENAME", "hc", "hr"),
     C("HGET", "hr", "a"), C("SCAN", "0", "TYPE", "hash", compare="sorted"),
 ])
+
+# ============================================================================================
+# Sets
+# ============================================================================================
+
+case("set/basics", [
+    C("SADD", "s", "3", "1", "2"), C("SADD", "s", "2", "4"), C("SMEMBERS", "s"), C("SCARD", "s"),
+    C("SISMEMBER", "s", "1"), C("SISMEMBER", "s", "9"), C("SMISMEMBER", "s", "1", "9"),
+    C("SMISMEMBER", "nokey", "1"), C("OBJECT", "ENCODING", "s"), C("SREM", "s", "1", "9"),
+    C("SMEMBERS", "nokey"), C("SCARD", "nokey"), C("SADD", "t", "a", "b"),
+    C("SMEMBERS", "t", compare="sorted"), C("OBJECT", "ENCODING", "t"), C("TYPE", "t"),
+    C("SREM", "t", "a", "b"), C("EXISTS", "t"), C("SADD", "n", "-5", "10", "0"), C("SMEMBERS", "n"),
+], resp3=True)
+case("set/errors", [
+    C("SADD", "s"), C("SET", "str", "x"), C("SADD", "str", "a"), C("SMEMBERS", "str"),
+    C("SCARD", "str"), C("SISMEMBER", "str", "a"), C("SADD", "s", "a"), C("GET", "s"),
+    C("SINTER", "s", "str"), C("SUNIONSTORE", "d", "s", "str"), C("SPOP", "s", "-1"),
+    C("SPOP", "s", "x"), C("SPOP", "s", "1", "2"), C("SRANDMEMBER", "s", "x"),
+    C("SRANDMEMBER", "s", "-9223372036854775808"), C("SRANDMEMBER", "s", "1", "2"),
+    C("SMOVE", "s", "str", "a"), C("SMOVE", "str", "s", "a"), C("SINTERCARD", "0", "s"),
+    C("SINTERCARD", "2", "s"), C("SINTERCARD", "1", "s", "LIMIT", "-1"),
+    C("SINTERCARD", "1", "s", "LIMIT", "x"), C("SINTERCARD", "x", "s"), C("SINTERCARD", "1", "s", "FOO"),
+    C("SSCAN", "str", "0"), C("SSCAN", "s", "x"),
+])
+case("set/random", [
+    C("SPOP", "nokey"), C("SPOP", "nokey", "1"), C("SRANDMEMBER", "nokey"), C("SRANDMEMBER", "nokey", "3"),
+    C("SADD", "s", "1", "2", "3"), C("SPOP", "s", "0"), C("SRANDMEMBER", "s", "0"),
+    C("SRANDMEMBER", "s", "10"), C("SRANDMEMBER", "s", "-5", compare="shape"),
+    C("SRANDMEMBER", "s", "2", compare="shape"), C("SPOP", "s", "5"), C("EXISTS", "s"),
+    C("SADD", "one", "x"), C("SPOP", "one"), C("EXISTS", "one"), C("SADD", "two", "x", "y"),
+    C("SPOP", "two", "1", compare="shape"), C("SCARD", "two"),
+], resp3=True)
+case("set/algebra-move", [
+    C("SADD", "a", "1", "2", "3", "4"), C("SADD", "b", "3", "4", "5"), C("SADD", "c", "4", "6"),
+    C("SINTER", "a", "b", "c"), C("SINTER", "a", "nokey"), C("SUNION", "a", "b", "c"),
+    C("SDIFF", "a", "b"), C("SDIFF", "a", "nokey"), C("SDIFF", "nokey", "a"),
+    C("SINTERSTORE", "d", "a", "b"), C("SMEMBERS", "d"), C("SUNIONSTORE", "d", "a", "c"),
+    C("SMEMBERS", "d"), C("SDIFFSTORE", "d", "a", "a"), C("EXISTS", "d"),
+    C("SINTERCARD", "2", "a", "b"), C("SINTERCARD", "2", "a", "b", "LIMIT", "1"),
+    C("SINTERCARD", "3", "a", "b", "c", "LIMIT", "0"), C("SINTERCARD", "1", "nokey"),
+    C("SMOVE", "a", "b", "1"), C("SMOVE", "a", "b", "9"), C("SMOVE", "nokey", "b", "1"),
+    C("SMOVE", "a", "a", "2"), C("SMOVE", "a", "new", "2"), C("SMEMBERS", "new"),
+    C("SMEMBERS", "a"), C("SMEMBERS", "b"), C("SSCAN", "a", "0"), C("SSCAN", "a", "0", "MATCH", "3*"),
+    C("SADD", "w", "x" * 10), C("SUNION", "w", "a", compare="sorted"),
+], resp3=True)

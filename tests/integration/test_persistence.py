@@ -375,3 +375,19 @@ def test_hashes_survive_restart_through_the_log_and_the_snapshot(datadir):
         assert redis.Redis(port=port).hgetall("h") == {b"a": b"1", b"f": b"0.1"}
     finally:
         stop(proc)
+
+
+def test_sets_survive_restart_and_spop_replays_exactly(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.sadd("s", *range(50))
+    popped = r.spop("s", 10)
+    left = r.smembers("s")
+    proc.kill()
+    proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert r.smembers("s") == left and not set(popped) & r.smembers("s")
+    finally:
+        stop(proc)

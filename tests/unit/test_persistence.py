@@ -129,3 +129,14 @@ def test_hashes_round_trip():
     h = ks2.dbs[0].data[b"h"]
     assert isinstance(h, Hash) and dict(h) == {b"a": b"1", b"\xff": b"\x00"}
     assert ks2.dbs[0].expires == {b"h": T0 + 1000}
+
+
+def test_sets_round_trip():
+    from memdb.datatypes import RSet
+
+    ks = Keyspace(16)
+    ks.dbs[2].set(b"s", RSet({b"1", b"x", b"\xff"}), T0)
+    _, _, ks2, text = roundtrip(ks)
+    assert '"type":"set"' in text
+    s = ks2.dbs[2].data[b"s"]
+    assert isinstance(s, RSet) and set(s) == {b"1", b"x", b"\xff"}
