@@ -64,6 +64,7 @@ class Client:
         "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
+        "multi_error",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -106,7 +107,8 @@ class Client:
         self.queue: deque = deque()  # parsed requests waiting (pause, blocking)
         self.blocked = False
         self.subscribed = 0
-        self.multi = None
+        self.multi = None  # the queued commands while in MULTI
+        self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
         self.dirty_cas = False
         self.watched: list = []
         self.paused_reading = False
@@ -128,6 +130,7 @@ class Client:
         self.no_evict = False
         self.reply_mode = 0
         self.multi = None
+        self.multi_error = False
         self.srv.unwatch_all(self)
         self.authenticated = not self.srv.config["requirepass"]
         self.parser.auth_limits = not self.authenticated
@@ -653,6 +656,20 @@ class Server:
             if not c.closed:
                 self._write(c, data)
 
+    def run_transaction(self, c: Client, queued: list) -> bytes:
+        """EXEC's body: every queued command in turn, their replies as one array; the
+        changes go to the log between MULTI and EXEC."""
+        aof = self.aof
+        mark = len(aof.buf) if aof is not None else 0
+        replies = []
+        for argv in queued:
+            r = self.execute(c, argv)
+            replies.append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
+        if aof is not None and len(aof.buf) > mark:
+            aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
+            aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
+        return b"*%d\r\n" % len(replies) + b"".join(replies)
+
     def loader_client(self) -> Client:
         """A client without a socket that replays the append-only log."""
         c = Client(self, None, 0)
@@ -740,6 +757,12 @@ class Server:
                 cmd = resolve(argv)
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
+            if c.multi is not None:
+                if "no_multi" in cmd.flags:
+                    raise CommandError("ERR Command not allowed inside a transaction")
+                if cmd.name not in _NOT_QUEUED:
+                    c.multi.append(argv)
+                    return _QUEUED
             ks = self.ks
             if self.refuse_writes and ("write" in cmd.flags or cmd.name == "ping"):
                 raise CommandError(MISCONF)
@@ -750,6 +773,8 @@ class Server:
                 if ks.total_keys() + room > ks.maxkeys and (ks.policy == "noeviction" or not ks.evict(c.now, room)):
                     raise CommandError(errors.OOM)
         except CommandError as e:
+            if c.multi is not None:
+                c.multi_error = True  # as Redis flagTransaction: EXEC will abort
             return self._error(e.cmd or (cmd if cmd is not None and cmd.handler else None), e, rejected=True)
         c.last_cmd = cmd.name
         d0 = ks.dirty
@@ -894,7 +919,7 @@ class Server:
         target.blocked = False
 
     def unwatch_all(self, c: Client) -> None:
-        for db, key in c.watched:
+        for db, key, _ in c.watched:
             s = db.watchers.get(key)
             if s is not None:
                 s.discard(c)
@@ -964,3 +989,5 @@ class Server:
 
 
 _NOAUTH_NAMES = frozenset(("auth", "hello", "quit", "reset"))
+_NOT_QUEUED = frozenset(("exec", "discard", "multi", "watch", "quit", "reset"))
+_QUEUED = b"+QUEUED\r\n"

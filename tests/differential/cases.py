@@ -1141,3 +1141,27 @@ case("set/algebra-move", [
     C("SMEMBERS", "a"), C("SMEMBERS", "b"), C("SSCAN", "a", "0"), C("SSCAN", "a", "0", "MATCH", "3*"),
     C("SADD", "w", "x" * 10), C("SUNION", "w", "a", compare="sorted"),
 ], resp3=True)
+
+# ============================================================================================
+# Transactions
+# ============================================================================================
+
+case("tx/basics", [
+    C("EXEC"), C("DISCARD"), C("MULTI"), C("SET", "a", "1"), C("INCR", "a"), C("GET", "a"),
+    C("HSET", "h", "f", "v"), C("EXEC"), C("MULTI"), C("MULTI"), C("SET", "b", "2"), C("DISCARD"),
+    C("EXISTS", "b"), C("MULTI"), C("EXEC"), C("MULTI"), C("INCR", "h"), C("SET", "c", "3"),
+    C("EXEC"), C("GET", "c"),
+], resp3=True)
+case("tx/abort-on-queue-errors", [
+    C("MULTI"), C("SET", "a", "1"), C("NOSUCHCMD"), C("GET"), C("EXEC"), C("EXISTS", "a"),
+    C("MULTI"), C("SET", "a", "1"), C("WATCH", "x"), C("EXEC"), C("GET", "a"),
+    C("MULTI"), C("SAVE"), C("SET", "z", "1"), C("EXEC"), C("EXISTS", "z"),
+])
+case("tx/watch", [
+    C("SET", "w", "1"), C("WATCH", "w"), C("SET", "w", "2"), C("MULTI"), C("SET", "w", "3"),
+    C("EXEC"), C("GET", "w"), C("WATCH", "w"), C("MULTI"), C("SET", "w", "4"), C("EXEC"),
+    C("GET", "w"), C("WATCH", "w", "nokey"), C("UNWATCH"), C("SET", "w", "5"), C("MULTI"),
+    C("GET", "w"), C("EXEC"), C("WATCH", "w"), C("FLUSHDB"), C("MULTI"), C("PING"), C("EXEC"),
+    C("SET", "r", "1"), C("WATCH", "r"), C("RENAME", "r", "r2"), C("MULTI"), C("PING"), C("EXEC"),
+    C("WATCH", "nokey2"), C("MULTI"), C("PING"), C("EXEC"),
+], resp3=True)

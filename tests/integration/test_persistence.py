@@ -391,3 +391,22 @@ def test_sets_survive_restart_and_spop_replays_exactly(datadir):
         assert r.smembers("s") == left and not set(popped) & r.smembers("s")
     finally:
         stop(proc)
+
+
+def test_transactions_reach_the_log_atomically(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    with r.pipeline() as p:
+        p.set("a", 1).incr("a").sadd("s", "x")
+        p.execute()
+    proc.kill()
+    proc.wait(10)
+    d = os.path.join(datadir, "appendonlydir")
+    log = b"".join(open(os.path.join(d, f), "rb").read() for f in sorted(os.listdir(d)) if f.endswith(".aof"))
+    assert b"MULTI" in log and log.index(b"MULTI") < log.index(b"INCR") < log.index(b"EXEC")
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert r.get("a") == b"2" and r.smembers("s") == {b"x"}
+    finally:
+        stop(proc)
