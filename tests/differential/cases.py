@@ -1165,3 +1165,53 @@ case("tx/watch", [
     C("SET", "r", "1"), C("WATCH", "r"), C("RENAME", "r", "r2"), C("MULTI"), C("PING"), C("EXEC"),
     C("WATCH", "nokey2"), C("MULTI"), C("PING"), C("EXEC"),
 ], resp3=True)
+
+# ============================================================================================
+# Lists (non-blocking)
+# ============================================================================================
+
+case("list/push-pop-range", [
+    C("RPUSH", "l", "a", "b", "c"), C("LPUSH", "l", "x", "y"), C("LRANGE", "l", "0", "-1"),
+    C("LLEN", "l"), C("LRANGE", "l", "1", "2"), C("LRANGE", "l", "-2", "100"), C("LRANGE", "l", "5", "1"),
+    C("LRANGE", "l", "-100", "-50"), C("LRANGE", "nokey", "0", "-1"), C("LINDEX", "l", "0"),
+    C("LINDEX", "l", "-1"), C("LINDEX", "l", "99"), C("LINDEX", "nokey", "0"), C("LPOP", "l"),
+    C("RPOP", "l"), C("LPOP", "l", "2"), C("LPOP", "l", "0"), C("RPOP", "l", "10"), C("EXISTS", "l"),
+    C("LPOP", "nokey"), C("LPOP", "nokey", "2"), C("LPUSHX", "nokey", "a"), C("RPUSH", "m", "1"),
+    C("RPUSHX", "m", "2", "3"), C("LPUSHX", "m", "0"), C("LRANGE", "m", "0", "-1"),
+    C("OBJECT", "ENCODING", "m"), C("TYPE", "m"),
+], resp3=True)
+case("list/errors", [
+    C("LPOP", "l", "1", "2"), C("LPOP", "l", "-1"), C("LPOP", "l", "x"), C("RPUSH", "l"),
+    C("SET", "s", "x"), C("LPUSH", "s", "a"), C("LRANGE", "s", "0", "1"), C("LPOP", "s"),
+    C("LRANGE", "l", "a", "1"), C("LINDEX", "l", "x"), C("LSET", "nokey", "0", "x"),
+    C("RPUSH", "l", "a"), C("LSET", "l", "5", "x"), C("LSET", "l", "x", "x"), C("LINSERT", "l", "middle", "a", "x"),
+    C("LREM", "l", "x", "a"), C("LTRIM", "l", "x", "1"), C("GET", "l"), C("LMOVE", "l", "s", "LEFT", "LEFT"),
+    C("LMOVE", "l", "d", "UP", "LEFT"), C("LRANGE", "l", "0", "-1"),
+])
+case("list/edit", [
+    C("RPUSH", "l", "a", "b", "a", "c", "a"), C("LSET", "l", "1", "B"), C("LSET", "l", "-1", "Z"),
+    C("LINSERT", "l", "BEFORE", "c", "x"), C("LINSERT", "l", "after", "c", "y"), C("LINSERT", "l", "before", "nope", "x"),
+    C("LINSERT", "nokey", "before", "a", "x"), C("LRANGE", "l", "0", "-1"), C("LREM", "l", "0", "x"),
+    C("RPUSH", "r", "a", "b", "a", "c", "a"), C("LREM", "r", "-2", "a"), C("LRANGE", "r", "0", "-1"),
+    C("LREM", "r", "1", "a"), C("LRANGE", "r", "0", "-1"), C("LREM", "nokey", "0", "a"),
+    C("RPUSH", "t", "1", "2", "3", "4", "5"), C("LTRIM", "t", "1", "-2"), C("LRANGE", "t", "0", "-1"),
+    C("LTRIM", "t", "5", "10"), C("EXISTS", "t"), C("LTRIM", "nokey", "0", "1"),
+])
+case("list/lpos", [
+    C("RPUSH", "l", "a", "b", "c", "b", "a", "b"), C("LPOS", "l", "b"), C("LPOS", "l", "b", "RANK", "2"),
+    C("LPOS", "l", "b", "RANK", "-1"), C("LPOS", "l", "b", "RANK", "-2", "COUNT", "2"),
+    C("LPOS", "l", "b", "COUNT", "0"), C("LPOS", "l", "b", "COUNT", "2"), C("LPOS", "l", "b", "MAXLEN", "2"),
+    C("LPOS", "l", "b", "COUNT", "0", "MAXLEN", "4"), C("LPOS", "l", "z"), C("LPOS", "l", "z", "COUNT", "1"),
+    C("LPOS", "nokey", "a"), C("LPOS", "nokey", "a", "COUNT", "1"), C("LPOS", "l", "b", "RANK", "0"),
+    C("LPOS", "l", "b", "COUNT", "-1"), C("LPOS", "l", "b", "MAXLEN", "-1"), C("LPOS", "l", "b", "FOO"),
+    C("LPOS", "l", "b", "RANK"),
+], resp3=True)
+case("list/move-mpop", [
+    C("RPUSH", "a", "1", "2", "3"), C("LMOVE", "a", "b", "LEFT", "RIGHT"), C("LMOVE", "a", "b", "right", "left"),
+    C("LRANGE", "a", "0", "-1"), C("LRANGE", "b", "0", "-1"), C("RPOPLPUSH", "a", "a"),
+    C("LRANGE", "a", "0", "-1"), C("RPOPLPUSH", "a", "c"), C("EXISTS", "a"), C("LMOVE", "nokey", "b", "LEFT", "LEFT"),
+    C("RPUSH", "x", "1", "2", "3"), C("LMPOP", "2", "nokey", "x", "LEFT"), C("LMPOP", "2", "nokey", "x", "RIGHT", "COUNT", "5"),
+    C("LMPOP", "1", "x", "LEFT"), C("LMPOP", "0", "x", "LEFT"), C("LMPOP", "1", "x", "MIDDLE"),
+    C("LMPOP", "1", "x", "LEFT", "COUNT", "0"), C("LMPOP", "1", "x", "LEFT", "COUNT", "1", "COUNT", "1"),
+    C("LMPOP", "3", "x", "LEFT"), C("LMPOP", "x", "x", "LEFT"),
+], resp3=True)

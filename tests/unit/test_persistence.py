@@ -140,3 +140,12 @@ def test_sets_round_trip():
     assert '"type":"set"' in text
     s = ks2.dbs[2].data[b"s"]
     assert isinstance(s, RSet) and set(s) == {b"1", b"x", b"\xff"}
+
+
+def test_lists_round_trip_in_order():
+    from memdb.datatypes import RList
+
+    ks = Keyspace(16)
+    ks.dbs[0].set(b"l", RList([b"c", b"a", b"\x00"]), T0)
+    _, _, ks2, _ = roundtrip(ks)
+    assert list(ks2.dbs[0].data[b"l"]) == [b"c", b"a", b"\x00"]

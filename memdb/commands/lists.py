@@ -1,0 +1,371 @@
+"""List commands: pushes and pops at both ends, ranges, LSET/LINSERT/LREM/LTRIM, LPOS, LMOVE
+and LMPOP (t_list.c).  The blocking forms come with the server's blocking support.
+
+Rules: a list value is a ``datatypes.RList`` (a deque); a list that loses its last element
+is deleted; parsing follows Redis's order, so the same error wins.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from .. import errors
+from ..datatypes import RList
+from ..errors import CommandError
+from ..protocol import NULL_ARRAY, OK
+from .args import to_int
+from .table import command
+
+POSITIVE = "ERR value is out of range, must be positive"
+
+
+def _check(v):
+    if v is not None and v.__class__ is not RList:
+        raise CommandError(errors.WRONGTYPE)
+    return v
+
+
+def _read(c, key: bytes):
+    return _check(c.db.lookup(key, c.now, c.touch))
+
+
+def _write(c, key: bytes):
+    return _check(c.db.lookup_write(key, c.now))
+
+
+def _positive(b: bytes, msg: str) -> int:
+    """getPositiveLongFromObjectOrReply: one message for non-integers and negatives."""
+    v = to_int(b, msg)
+    if v < 0:
+        raise CommandError(msg)
+    return v
+
+
+def _side(b: bytes) -> bool:
+    """LEFT -> True, RIGHT -> False, anything else a syntax error."""
+    s = b.lower()
+    if s == b"left":
+        return True
+    if s == b"right":
+        return False
+    raise CommandError(errors.SYNTAX)
+
+
+def _after_pop(c, key: bytes, lst: RList) -> None:
+    if lst:
+        c.db.modified(key)
+    else:
+        c.db.delete(key)
+
+
+def _push(c, argv, left: bool, only_existing: bool) -> int:
+    key = argv[1]
+    lst = _write(c, key)
+    if lst is None:
+        if only_existing:
+            return 0
+        lst = RList()
+        (lst.extendleft if left else lst.extend)(argv[2:])
+        c.db.add(key, lst, c.now)
+        return len(lst)
+    (lst.extendleft if left else lst.extend)(argv[2:])
+    c.db.modified(key)
+    return len(lst)
+
+
+@command("lpush")
+def lpush_command(c, argv):
+    """LPUSH key element [element ...]"""
+    return _push(c, argv, True, False)
+
+
+@command("rpush")
+def rpush_command(c, argv):
+    return _push(c, argv, False, False)
+
+
+@command("lpushx")
+def lpushx_command(c, argv):
+    return _push(c, argv, True, True)
+
+
+@command("rpushx")
+def rpushx_command(c, argv):
+    return _push(c, argv, False, True)
+
+
+def _pop(c, argv, left: bool):
+    if len(argv) > 3:
+        raise CommandError(errors.wrong_args(argv[0].decode("utf-8", "surrogateescape").lower()))
+    count = _positive(argv[2], POSITIVE) if len(argv) == 3 else None
+    key = argv[1]
+    lst = _write(c, key)
+    if lst is None:
+        return None if count is None else NULL_ARRAY
+    if count == 0:
+        return []
+    pop = lst.popleft if left else lst.pop
+    if count is None:
+        v = pop()
+        _after_pop(c, key, lst)
+        return v
+    out = [pop() for _ in range(min(count, len(lst)))]
+    _after_pop(c, key, lst)
+    return out
+
+
+@command("lpop")
+def lpop_command(c, argv):
+    """LPOP key [count]"""
+    return _pop(c, argv, True)
+
+
+@command("rpop")
+def rpop_command(c, argv):
+    return _pop(c, argv, False)
+
+
+@command("llen")
+def llen_command(c, argv):
+    lst = _read(c, argv[1])
+    return 0 if lst is None else len(lst)
+
+
+@command("lrange")
+def lrange_command(c, argv):
+    """LRANGE key start stop"""
+    start, end = to_int(argv[2]), to_int(argv[3])
+    lst = _read(c, argv[1])
+    if lst is None:
+        return []
+    n = len(lst)
+    if start < 0:
+        start += n
+    if end < 0:
+        end += n
+    start = max(start, 0)
+    if start >= n or start > end:
+        return []
+    end = min(end, n - 1)
+    return list(islice(lst, start, end + 1))
+
+
+@command("lindex")
+def lindex_command(c, argv):
+    """LINDEX key index"""
+    lst = _read(c, argv[1])  # as Redis: the key first, then the index
+    if lst is None:
+        return None
+    idx = to_int(argv[2])
+    if idx < 0:
+        idx += len(lst)
+    return lst[idx] if 0 <= idx < len(lst) else None
+
+
+@command("lset")
+def lset_command(c, argv):
+    """LSET key index element"""
+    lst = c.db.lookup_write(argv[1], c.now)
+    if lst is None:
+        raise CommandError(errors.NO_SUCH_KEY)
+    _check(lst)
+    idx = to_int(argv[2])
+    if idx < 0:
+        idx += len(lst)
+    if not 0 <= idx < len(lst):
+        raise CommandError("ERR index out of range")
+    lst[idx] = argv[3]
+    c.db.modified(argv[1])
+    return OK
+
+
+@command("linsert")
+def linsert_command(c, argv):
+    """LINSERT key BEFORE|AFTER pivot element"""
+    where = argv[2].lower()
+    if where not in (b"before", b"after"):
+        raise CommandError(errors.SYNTAX)
+    lst = _write(c, argv[1])
+    if lst is None:
+        return 0
+    try:
+        i = lst.index(argv[3])
+    except ValueError:
+        return -1
+    lst.insert(i + 1 if where == b"after" else i, argv[4])
+    c.db.modified(argv[1])
+    return len(lst)
+
+
+@command("lrem")
+def lrem_command(c, argv):
+    """LREM key count element"""
+    count = to_int(argv[2])
+    lst = _write(c, argv[1])
+    if lst is None:
+        return 0
+    el = argv[3]
+    items = list(lst)
+    removed = 0
+    keep = []
+    if count >= 0:
+        for x in items:
+            if x == el and (count == 0 or removed < count):
+                removed += 1
+            else:
+                keep.append(x)
+    else:
+        for x in reversed(items):
+            if x == el and removed < -count:
+                removed += 1
+            else:
+                keep.append(x)
+        keep.reverse()
+    if removed:
+        lst.clear()
+        lst.extend(keep)
+        _after_pop(c, argv[1], lst)
+    return removed
+
+
+@command("ltrim")
+def ltrim_command(c, argv):
+    """LTRIM key start stop"""
+    start, end = to_int(argv[2]), to_int(argv[3])
+    lst = _write(c, argv[1])
+    if lst is None:
+        return OK
+    n = len(lst)
+    if start < 0:
+        start += n
+    if end < 0:
+        end += n
+    start = max(start, 0)
+    if start > end or start >= n:
+        keep = []
+    else:
+        keep = list(islice(lst, start, min(end, n - 1) + 1))
+    if len(keep) != n:
+        lst.clear()
+        lst.extend(keep)
+        _after_pop(c, argv[1], lst)
+    return OK
+
+
+@command("lpos")
+def lpos_command(c, argv):
+    """LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]"""
+    rank, count, maxlen = 1, -1, 0
+    j = 3
+    while j < len(argv):
+        opt = argv[j].lower()
+        more = len(argv) - 1 - j
+        if opt == b"rank" and more:
+            j += 1
+            rank = to_int(argv[j])
+            if rank == 0:
+                raise CommandError(
+                    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
+                    "or use negative to start from the end of the list"
+                )
+        elif opt == b"count" and more:
+            j += 1
+            count = _positive(argv[j], "ERR COUNT can't be negative")
+        elif opt == b"maxlen" and more:
+            j += 1
+            maxlen = _positive(argv[j], "ERR MAXLEN can't be negative")
+        else:
+            raise CommandError(errors.SYNTAX)
+        j += 1
+    lst = _read(c, argv[1])
+    if lst is None:
+        return [] if count != -1 else None
+    n = len(lst)
+    if rank > 0:
+        order = range(n)
+    else:
+        order = range(n - 1, -1, -1)
+        rank = -rank
+    el = argv[2]
+    found = []
+    matches = 0
+    for checked, i in enumerate(order):
+        if maxlen and checked >= maxlen:
+            break
+        if lst[i] == el:
+            matches += 1
+            if matches >= rank:
+                found.append(i)
+                if count != -1 and len(found) >= count and count != 0:
+                    break
+                if count == -1:
+                    break
+    if count == -1:
+        return found[0] if found else None
+    return found
+
+
+def _lmove_generic(c, src: bytes, dst: bytes, from_left: bool, to_left: bool):
+    s = _write(c, src)
+    if s is None or not s:
+        return None
+    d = c.db.lookup_write(dst, c.now)
+    _check(d)
+    v = s.popleft() if from_left else s.pop()
+    if d is None:  # a new destination (never the source: it exists)
+        d = RList()
+        (d.appendleft if to_left else d.append)(v)
+        _after_pop(c, src, s)
+        c.db.add(dst, d, c.now)
+        return v
+    (d.appendleft if to_left else d.append)(v)
+    if src != dst:
+        _after_pop(c, src, s)
+    c.db.modified(dst)
+    return v
+
+
+@command("lmove")
+def lmove_command(c, argv):
+    """LMOVE source destination LEFT|RIGHT LEFT|RIGHT"""
+    return _lmove_generic(c, argv[1], argv[2], _side(argv[3]), _side(argv[4]))
+
+
+@command("rpoplpush")
+def rpoplpush_command(c, argv):
+    """RPOPLPUSH source destination"""
+    return _lmove_generic(c, argv[1], argv[2], False, True)
+
+
+@command("lmpop")
+def lmpop_command(c, argv):
+    """LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]"""
+    numkeys = to_int(argv[1], "ERR numkeys should be greater than 0")
+    if numkeys <= 0:
+        raise CommandError("ERR numkeys should be greater than 0")
+    where = 2 + numkeys
+    if where >= len(argv):
+        raise CommandError(errors.SYNTAX)
+    left = _side(argv[where])
+    count = -1
+    j = where + 1
+    while j < len(argv):
+        if count == -1 and argv[j].lower() == b"count" and j + 1 < len(argv):
+            j += 1
+            count = to_int(argv[j], "ERR count should be greater than 0")
+            if count <= 0:
+                raise CommandError("ERR count should be greater than 0")
+        else:
+            raise CommandError(errors.SYNTAX)
+        j += 1
+    if count == -1:
+        count = 1
+    for key in argv[2:where]:
+        lst = _write(c, key)
+        if lst:
+            pop = lst.popleft if left else lst.pop
+            out = [pop() for _ in range(min(count, len(lst)))]
+            _after_pop(c, key, lst)
+            c.prop = [[b"LPOP" if left else b"RPOP", key, b"%d" % len(out)]]
+            return [key, out]
+    return NULL_ARRAY
