@@ -171,7 +171,11 @@ class Database:
             self.ks.note_nonempty(self)
 
     def add(self, key: bytes, value, now: int) -> None:
-        """Store a new key (the caller knows it does not exist)."""
+        """Store a new key (the caller knows it does not exist); a client blocked on it is
+        told (Keyspace.ready)."""
+        ks = self.ks
+        if ks.waiting and (self.id, key) in ks.waiting:
+            ks.ready.append((self, key))
         data = self.data
         data[key] = value
         if self.gorder is not None:
@@ -431,6 +435,8 @@ class Keyspace:
         self.on_expired = None  # hook(db, key): AOF / notifications
         self.on_evicted = None
         self.expire_db = 0  # round-robin position of the active cycle
+        self.waiting: dict = {}  # (db id, key) -> deque of clients blocked on it
+        self.ready: list = []  # (database, key) created while clients wait on them
         self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
         self.scan_next = 1
 

@@ -64,7 +64,7 @@ class Client:
         "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
-        "multi_error",
+        "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -106,9 +106,15 @@ class Client:
             self.is_local = False
         self.queue: deque = deque()  # parsed requests waiting (pause, blocking)
         self.blocked = False
+        self.block_keys: list = []  # (db id, key) this client waits on
+        self.block_deadline = 0  # Unix ms by the server clock; 0 waits forever
+        self.block_argv: list = []  # the command to run again when a key gets data
+        self.block_null = None  # the reply on timeout
+        self.block_argv_next: list = []  # the command being run (what block() parks)
         self.subscribed = 0
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
+        self.in_exec = False  # running EXEC's queue: blocking commands do not block
         self.dirty_cas = False
         self.watched: list = []
         self.paused_reading = False
@@ -402,6 +408,8 @@ class Server:
         if self.paused_until and now >= self.paused_until:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
+        if self.ks.waiting:
+            self._timeouts()
         self.saver.cron()
         self.refuse_writes = self.saver.writes_refused()
         aof = self.aof
@@ -426,6 +434,8 @@ class Server:
         self.now_ms = now
         for c in self.clients.values():
             c.now = now
+        if self.ks.waiting:
+            self._timeouts()
 
     def ops_per_sec(self) -> int:
         w = self.ops_window
@@ -481,6 +491,8 @@ class Server:
         self.clients.pop(c.id, None)
         self.by_fd.pop(c.fd, None)
         self.unwatch_all(c)
+        if c.blocked:
+            self._release(c)
 
     def kill_client(self, target: Client, by: Client) -> None:
         if target is by:
@@ -576,6 +588,8 @@ class Server:
                                     self.propagate(c, argv)
                             else:
                                 c.prop = None
+                        if ks.ready:
+                            self.serve_ready()
                         t = r.__class__
                         if t is bytes:
                             append(b"$%d\r\n%s\r\n" % (len(r), r))
@@ -599,6 +613,8 @@ class Server:
                     c.queue.extend(reqs[i - 1 :])
                     break
                 r = execute(c, argv)
+                if ks.ready and c.multi is None:
+                    self.serve_ready()
                 if r is not None:
                     if c.reply_mode:
                         if c.reply_mode == 2:
@@ -662,9 +678,13 @@ class Server:
         aof = self.aof
         mark = len(aof.buf) if aof is not None else 0
         replies = []
-        for argv in queued:
-            r = self.execute(c, argv)
-            replies.append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
+        c.in_exec = True
+        try:
+            for argv in queued:
+                r = self.execute(c, argv)
+                replies.append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
+        finally:
+            c.in_exec = False
         if aof is not None and len(aof.buf) > mark:
             aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
             aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
@@ -777,6 +797,7 @@ class Server:
                 c.multi_error = True  # as Redis flagTransaction: EXEC will abort
             return self._error(e.cmd or (cmd if cmd is not None and cmd.handler else None), e, rejected=True)
         c.last_cmd = cmd.name
+        c.block_argv_next = argv
         d0 = ks.dirty
         try:
             reply = cmd.handler(c, argv)
@@ -915,8 +936,86 @@ class Server:
     def blocked_count(self) -> int:
         return sum(1 for c in self.clients.values() if c.blocked)
 
-    def unblock(self, target: Client, error: bool) -> None:  # blocking commands arrive later
-        target.blocked = False
+    # -- blocking commands ------------------------------------------------------------------------
+    def block(self, c: Client, keys, timeout_ms: int, null_reply) -> None:
+        """Park ``c`` until one of ``keys`` gets data, ``timeout_ms`` passes (0: forever) or
+        CLIENT UNBLOCK; clients waiting on a key are served first come, first served."""
+        c.blocked = True
+        c.block_argv = c.block_argv_next
+        c.block_null = null_reply
+        c.block_deadline = c.now + timeout_ms if timeout_ms else 0
+        waiting = self.ks.waiting
+        c.block_keys = []
+        for k in keys:
+            dk = (c.dbid, k)
+            if dk not in c.block_keys:
+                c.block_keys.append(dk)
+                waiting.setdefault(dk, deque()).append(c)
+
+    def _release(self, c: Client) -> None:
+        waiting = self.ks.waiting
+        for dk in c.block_keys:
+            q = waiting.get(dk)
+            if q is not None:
+                try:
+                    q.remove(c)
+                except ValueError:
+                    pass
+                if not q:
+                    del waiting[dk]
+        c.block_keys = []
+        c.blocked = False
+
+    def unblock(self, target: Client, error: bool) -> None:
+        """CLIENT UNBLOCK: answer as a timeout, or with the UNBLOCKED error."""
+        self._release(target)
+        if error:
+            self._deliver(target, encode_error("UNBLOCKED client unblocked via CLIENT UNBLOCK"))
+        else:
+            self._deliver(target, self._null(target))
+        self._run(target, [])
+
+    def _null(self, c: Client) -> bytes:
+        return encode(c.block_null, c.resp) if c.block_null is not None else (_NULL2 if c.resp == 2 else _NULL3)
+
+    def _deliver(self, c: Client, data: bytes) -> None:
+        """A reply outside the client's own request batch (a blocked client served)."""
+        if c.closed:
+            return
+        if self.aof is not None and (self.aof.buf or c.outq):
+            if not c.outq:
+                self.pending.append(c)
+            c.outq.append(data)
+        else:
+            self._write(c, data)
+
+    def serve_ready(self) -> None:
+        """Keys that got data: run the first waiting client's command again, in order,
+        while the key still has data for it (Redis handleClientsBlockedOnKeys)."""
+        ks = self.ks
+        while ks.ready:
+            db, key = ks.ready.pop(0)
+            q = ks.waiting.get((db.id, key))
+            while q and db.data.get(key):
+                c = q[0]
+                self._release(c)
+                c.now = self.now_ms
+                r = self.execute(c, c.block_argv)
+                if c.blocked:  # nothing for it after all (another type): it waits again
+                    continue
+                if r is not None:
+                    self._deliver(c, r)
+                if c.queue:
+                    self._run(c, [])
+
+    def _timeouts(self) -> None:
+        now = self.clock.now_ms()
+        for c in list(self.clients.values()):
+            if c.blocked and c.block_deadline and now >= c.block_deadline:
+                self._release(c)
+                self._deliver(c, self._null(c))
+                if c.queue:
+                    self._run(c, [])
 
     def unwatch_all(self, c: Client) -> None:
         for db, key, _ in c.watched:

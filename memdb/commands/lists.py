@@ -1,5 +1,5 @@
-"""List commands: pushes and pops at both ends, ranges, LSET/LINSERT/LREM/LTRIM, LPOS, LMOVE
-and LMPOP (t_list.c).  The blocking forms come with the server's blocking support.
+"""List commands: pushes and pops at both ends, ranges, LSET/LINSERT/LREM/LTRIM, LPOS, LMOVE,
+LMPOP and the blocking BLPOP/BRPOP/BLMOVE/BRPOPLPUSH/BLMPOP (t_list.c).
 
 Rules: a list value is a ``datatypes.RList`` (a deque); a list that loses its last element
 is deleted; parsing follows Redis's order, so the same error wins.
@@ -12,7 +12,8 @@ from itertools import islice
 from .. import errors
 from ..datatypes import RList
 from ..errors import CommandError
-from ..protocol import NULL_ARRAY, OK
+from ..floats import ld_is_finite, parse_ld
+from ..protocol import NO_REPLY, NULL_ARRAY, OK
 from .args import to_int
 from .table import command
 
@@ -369,3 +370,87 @@ def lmpop_command(c, argv):
             c.prop = [[b"LPOP" if left else b"RPOP", key, b"%d" % len(out)]]
             return [key, out]
     return NULL_ARRAY
+
+
+# -- blocking forms -------------------------------------------------------------------------------
+
+
+def _timeout_ms(b: bytes) -> int:
+    """Seconds with decimals, as Redis getTimeoutFromObjectOrReply (UNIT_SECONDS)."""
+    v = parse_ld(b)
+    if v is None or not ld_is_finite(v):
+        raise CommandError(errors.TIMEOUT_NOT_FLOAT)
+    ms = v * 1000
+    ms = -((-ms.numerator) // ms.denominator)  # ceil
+    if ms < 0 or ms > 2**63 - 1:  # as Redis: the cast of a huge value comes out negative
+        raise CommandError(errors.TIMEOUT_NEGATIVE)
+    return ms
+
+
+def _may_block(c) -> bool:
+    return not c.in_exec
+
+
+def _bpop(c, argv, left: bool):
+    timeout = _timeout_ms(argv[-1])
+    keys = argv[1:-1]
+    for key in keys:
+        lst = _write(c, key)
+        if lst:
+            v = lst.popleft() if left else lst.pop()
+            _after_pop(c, key, lst)
+            c.prop = [[b"LPOP" if left else b"RPOP", key]]
+            return [key, v]
+    if not _may_block(c):
+        return NULL_ARRAY
+    c.srv.block(c, keys, timeout, NULL_ARRAY)
+    return NO_REPLY
+
+
+@command("blpop")
+def blpop_command(c, argv):
+    """BLPOP key [key ...] timeout"""
+    return _bpop(c, argv, True)
+
+
+@command("brpop")
+def brpop_command(c, argv):
+    """BRPOP key [key ...] timeout"""
+    return _bpop(c, argv, False)
+
+
+def _blmove(c, src: bytes, dst: bytes, from_left: bool, to_left: bool, timeout_arg: bytes):
+    timeout = _timeout_ms(timeout_arg)
+    s = _write(c, src)
+    if s:
+        v = _lmove_generic(c, src, dst, from_left, to_left)
+        c.prop = [[b"LMOVE", src, dst, b"LEFT" if from_left else b"RIGHT", b"LEFT" if to_left else b"RIGHT"]]
+        return v
+    if not _may_block(c):
+        return None
+    c.srv.block(c, [src], timeout, None)
+    return NO_REPLY
+
+
+@command("blmove")
+def blmove_command(c, argv):
+    """BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout"""
+    return _blmove(c, argv[1], argv[2], _side(argv[3]), _side(argv[4]), argv[5])
+
+
+@command("brpoplpush")
+def brpoplpush_command(c, argv):
+    """BRPOPLPUSH source destination timeout"""
+    return _blmove(c, argv[1], argv[2], False, True, argv[3])
+
+
+@command("blmpop")
+def blmpop_command(c, argv):
+    """BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]"""
+    timeout = _timeout_ms(argv[1])
+    r = lmpop_command(c, argv[1:])
+    if r is not NULL_ARRAY or not _may_block(c):
+        return r
+    numkeys = to_int(argv[2])
+    c.srv.block(c, argv[3 : 3 + numkeys], timeout, NULL_ARRAY)
+    return NO_REPLY

@@ -1215,3 +1215,14 @@ case("list/move-mpop", [
     C("LMPOP", "1", "x", "LEFT", "COUNT", "0"), C("LMPOP", "1", "x", "LEFT", "COUNT", "1", "COUNT", "1"),
     C("LMPOP", "3", "x", "LEFT"), C("LMPOP", "x", "x", "LEFT"),
 ], resp3=True)
+case("list/blocking-immediate-and-errors", [
+    C("RPUSH", "a", "1", "2"), C("BLPOP", "nokey", "a", "0"), C("BRPOP", "a", "1"), C("EXISTS", "a"),
+    C("BLPOP", "a", "x"), C("BLPOP", "a", "-1"), C("BLPOP", "a", "1e400"), C("BLPOP", "a"),
+    C("RPUSH", "b", "x"), C("BLMOVE", "b", "c", "LEFT", "RIGHT", "0"), C("LRANGE", "c", "0", "-1"),
+    C("BLMOVE", "c", "d", "UP", "LEFT", "0"), C("BLMOVE", "c", "d", "LEFT", "LEFT", "x"),
+    C("BRPOPLPUSH", "c", "d", "0"), C("LRANGE", "d", "0", "-1"), C("RPUSH", "e", "1", "2", "3"),
+    C("BLMPOP", "0", "2", "nokey", "e", "LEFT", "COUNT", "2"), C("BLMPOP", "x", "1", "e", "LEFT"),
+    C("BLMPOP", "0", "0", "e", "LEFT"), C("SET", "s", "v"), C("BLPOP", "s", "0"),
+    C("MULTI"), C("BLPOP", "nokey", "0"), C("BLMOVE", "nokey", "z", "LEFT", "LEFT", "0"),
+    C("BLMPOP", "0", "1", "nokey", "LEFT"), C("EXEC"),
+], resp3=True)

@@ -410,3 +410,27 @@ def test_transactions_reach_the_log_atomically(datadir):
         assert r.get("a") == b"2" and r.smembers("s") == {b"x"}
     finally:
         stop(proc)
+
+
+def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
+    import socket
+
+    proc, port = run(datadir)
+    try:
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"*3\r\n$5\r\nBLPOP\r\n$1\r\nq\r\n$1\r\n0\r\n")
+        r = redis.Redis(port=port)
+        deadline = time.monotonic() + 5
+        while not r.info("clients")["blocked_clients"] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        r.rpush("q", "a", "b")
+        assert s.recv(100) == b"*2\r\n$1\r\nq\r\n$1\r\na\r\n"
+        s.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port).lrange("q", 0, -1) == [b"b"]
+    finally:
+        stop(proc)

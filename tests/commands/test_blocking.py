@@ -1,0 +1,116 @@
+"""Blocking list pops with several clients; timeouts driven by the test clock, not sleeps."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import redis
+
+
+def raw(memdb_server):
+    s = socket.create_connection((memdb_server.host, memdb_server.port))
+    s.settimeout(5)
+    return s
+
+
+def send(s, *args):
+    s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+
+
+def recv_until(s, n_bytes_hint=1):
+    data = s.recv(65536)
+    return data
+
+
+def wait_blocked(r, n, timeout=5.0):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if r.info("clients")["blocked_clients"] >= n:
+            return
+        time.sleep(0.01)
+    raise AssertionError("clients did not block")
+
+
+def test_blpop_is_served_by_a_later_push(r, memdb_server):
+    s = raw(memdb_server)
+    send(s, b"BLPOP", b"q", b"0")
+    wait_blocked(r, 1)
+    assert r.rpush("q", "job") == 1
+    assert s.recv(100) == b"*2\r\n$1\r\nq\r\n$3\r\njob\r\n"
+    assert r.exists("q") == 0
+    s.close()
+
+
+def test_waiters_are_served_first_come_first_served(r, memdb_server):
+    a, b = raw(memdb_server), raw(memdb_server)
+    send(a, b"BRPOP", b"q", b"0")
+    wait_blocked(r, 1)
+    send(b, b"BRPOP", b"q", b"0")
+    wait_blocked(r, 2)
+    r.rpush("q", "1", "2")
+    assert a.recv(100).endswith(b"$1\r\n2\r\n")  # BRPOP takes from the right
+    assert b.recv(100).endswith(b"$1\r\n1\r\n")
+    a.close()
+    b.close()
+
+
+def test_timeout_follows_the_test_clock(r, memdb_server):
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    s = raw(memdb_server)
+    send(s, b"BLPOP", b"q", b"1.5")
+    wait_blocked(r, 1)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 1000)
+    assert r.info("clients")["blocked_clients"] == 1
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 600)
+    assert s.recv(100) == b"*-1\r\n"
+    r.execute_command("MEMDB", "CLOCK", "REAL")
+    s.close()
+
+
+def test_push_inside_multi_wakes_after_exec(r, memdb_server):
+    s = raw(memdb_server)
+    send(s, b"BLMOVE", b"src", b"dst", b"LEFT", b"RIGHT", b"0")
+    wait_blocked(r, 1)
+    with r.pipeline() as p:
+        p.rpush("src", "a", "b").lrange("src", 0, -1)
+        assert p.execute() == [2, [b"a", b"b"]]  # nothing was taken in the middle
+    assert s.recv(100) == b"$1\r\na\r\n"
+    assert r.lrange("dst", 0, -1) == [b"a"] and r.lrange("src", 0, -1) == [b"b"]
+    s.close()
+
+
+def test_disconnected_waiter_is_forgotten_and_client_unblock(r, memdb_server):
+    s = raw(memdb_server)
+    send(s, b"BLPOP", b"q", b"0")
+    wait_blocked(r, 1)
+    s.close()
+    t0 = time.monotonic()
+    while r.info("clients")["blocked_clients"] and time.monotonic() - t0 < 5:
+        time.sleep(0.01)
+    r.rpush("q", "kept")
+    assert r.lrange("q", 0, -1) == [b"kept"]
+    s2 = raw(memdb_server)
+    send(s2, b"CLIENT", b"ID")
+    cid = int(s2.recv(100)[1:-2])
+    send(s2, b"BLPOP", b"nothing", b"0")
+    wait_blocked(r, 1)
+    assert r.client_unblock(cid, error=True) == 1
+    assert s2.recv(200).startswith(b"-UNBLOCKED")
+    s2.close()
+
+
+def test_redis_py_blpop_with_timeout_and_threads(r, memdb_server):
+    got = []
+
+    def worker():
+        c = redis.Redis(host=memdb_server.host, port=memdb_server.port)
+        got.append(c.blpop(["jobs"], timeout=5))
+
+    t = threading.Thread(target=worker)
+    t.start()
+    wait_blocked(r, 1)
+    r.lpush("jobs", "x")
+    t.join(5)
+    assert got == [(b"jobs", b"x")] or got == [[b"jobs", b"x"]]
