@@ -571,8 +571,12 @@ def format_double(d: float) -> bytes:
 def _enc_list(items, resp: int, prefix: bytes, out: list) -> None:
     out.append(b"%s%d\r\n" % (prefix, len(items)))
     enc = _encode_into
+    append = out.append
     for it in items:
-        enc(it, resp, out)
+        if it.__class__ is bytes:  # most elements: inline, no call
+            append(b"$%d\r\n%s\r\n" % (len(it), it))
+        else:
+            enc(it, resp, out)
 
 
 def _encode_into(r, resp: int, out: list) -> None:
