@@ -200,6 +200,14 @@ class Database:
             self.touch_watch(key)
         self.ks.dirty += 1
 
+    def shrunk(self, key: bytes, value) -> None:
+        """A collection lost members in place: signal it, or delete the key when it is
+        empty (a key whose collection becomes empty ceases to exist, as in Redis)."""
+        if value:
+            self.modified(key)
+        else:
+            self.delete(key)
+
     def modified(self, key: bytes) -> None:
         """Note an in-place change of the value at ``key`` (Redis signalModifiedKey)."""
         if self.watchers:

@@ -60,6 +60,26 @@ def text(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
 
 
+# -- typed key lookups (t_*.c's lookupKey...OrReply + checkType) ---------------------------------
+
+
+def typed(v, cls):
+    """``v`` itself, unless it is a value of another type than ``cls`` (WRONGTYPE)."""
+    if v is not None and v.__class__ is not cls:
+        raise CommandError(errors.WRONGTYPE)
+    return v
+
+
+def read_typed(c, key: bytes, cls):
+    """The ``cls`` value at ``key`` for reading (a touch, hits and misses), or None."""
+    return typed(c.db.lookup(key, c.now, c.touch), cls)
+
+
+def write_typed(c, key: bytes, cls):
+    """The ``cls`` value at ``key`` for a command about to change it, or None."""
+    return typed(c.db.lookup_write(key, c.now), cls)
+
+
 # -- SCAN family ------------------------------------------------------------------------------
 
 _SCAN_RE = re.compile(rb"[+-]?[0-9]+\Z")

@@ -11,28 +11,20 @@ from ..datatypes import Hash
 from ..errors import CommandError
 from ..floats import ld_add, ld_format, ld_is_finite, parse_ld
 from ..protocol import OK, Map
-from .args import LLONG_MAX, LLONG_MIN, parse_cursor, parse_scan_options, to_int
+from .args import LLONG_MAX, LLONG_MIN, parse_cursor, parse_scan_options, read_typed, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
 
 
 def _read(c, key: bytes):
-    """The hash at ``key`` for reading (None when missing); WRONGTYPE for other types."""
-    v = c.db.lookup(key, c.now, c.touch)
-    if v is not None and v.__class__ is not Hash:
-        raise CommandError(errors.WRONGTYPE)
-    return v
+    return read_typed(c, key, Hash)
 
 
 def _write(c, key: bytes):
     """(hash, created) for a command about to change it; a new hash is not stored yet."""
-    v = c.db.lookup_write(key, c.now)
-    if v is None:
-        return Hash(), True
-    if v.__class__ is not Hash:
-        raise CommandError(errors.WRONGTYPE)
-    return v, False
+    v = write_typed(c, key, Hash)
+    return (Hash(), True) if v is None else (v, False)
 
 
 def _store(c, key: bytes, h: Hash, created: bool) -> None:
@@ -97,12 +89,9 @@ def hmget_command(c, argv):
 @command("hdel")
 def hdel_command(c, argv):
     """HDEL key field [field ...]"""
-    db = c.db
-    h = db.lookup_write(argv[1], c.now)
+    h = write_typed(c, argv[1], Hash)
     if h is None:
         return 0
-    if h.__class__ is not Hash:
-        raise CommandError(errors.WRONGTYPE)
     n = 0
     for f in argv[2:]:
         if f in h:
@@ -111,10 +100,7 @@ def hdel_command(c, argv):
             if not h:
                 break
     if n:
-        if h:
-            db.modified(argv[1])
-        else:
-            db.delete(argv[1])
+        c.db.shrunk(argv[1], h)
     return n
 
 

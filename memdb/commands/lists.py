@@ -14,24 +14,22 @@ from ..datatypes import RList
 from ..errors import CommandError
 from ..floats import ld_is_finite, parse_ld
 from ..protocol import NO_REPLY, NULL_ARRAY, OK
-from .args import to_int
+from .args import read_typed, to_int, typed, write_typed
 from .table import command
 
 POSITIVE = "ERR value is out of range, must be positive"
 
 
-def _check(v):
-    if v is not None and v.__class__ is not RList:
-        raise CommandError(errors.WRONGTYPE)
-    return v
-
-
 def _read(c, key: bytes):
-    return _check(c.db.lookup(key, c.now, c.touch))
+    return read_typed(c, key, RList)
 
 
 def _write(c, key: bytes):
-    return _check(c.db.lookup_write(key, c.now))
+    return write_typed(c, key, RList)
+
+
+def _check(v):
+    return typed(v, RList)
 
 
 def _positive(b: bytes, msg: str) -> int:
@@ -50,13 +48,6 @@ def _side(b: bytes) -> bool:
     if s == b"right":
         return False
     raise CommandError(errors.SYNTAX)
-
-
-def _after_pop(c, key: bytes, lst: RList) -> None:
-    if lst:
-        c.db.modified(key)
-    else:
-        c.db.delete(key)
 
 
 def _push(c, argv, left: bool, only_existing: bool) -> int:
@@ -108,10 +99,10 @@ def _pop(c, argv, left: bool):
     pop = lst.popleft if left else lst.pop
     if count is None:
         v = pop()
-        _after_pop(c, key, lst)
+        c.db.shrunk(key, lst)
         return v
     out = [pop() for _ in range(min(count, len(lst)))]
-    _after_pop(c, key, lst)
+    c.db.shrunk(key, lst)
     return out
 
 
@@ -225,7 +216,7 @@ def lrem_command(c, argv):
     if removed:
         lst.clear()
         lst.extend(keep)
-        _after_pop(c, argv[1], lst)
+        c.db.shrunk(argv[1], lst)
     return removed
 
 
@@ -249,7 +240,7 @@ def ltrim_command(c, argv):
     if len(keep) != n:
         lst.clear()
         lst.extend(keep)
-        _after_pop(c, argv[1], lst)
+        c.db.shrunk(argv[1], lst)
     return OK
 
 
@@ -316,12 +307,12 @@ def _lmove_generic(c, src: bytes, dst: bytes, from_left: bool, to_left: bool):
     if d is None:  # a new destination (never the source: it exists)
         d = RList()
         (d.appendleft if to_left else d.append)(v)
-        _after_pop(c, src, s)
+        c.db.shrunk(src, s)
         c.db.add(dst, d, c.now)
         return v
     (d.appendleft if to_left else d.append)(v)
     if src != dst:
-        _after_pop(c, src, s)
+        c.db.shrunk(src, s)
     c.db.modified(dst)
     return v
 
@@ -366,7 +357,7 @@ def lmpop_command(c, argv):
         if lst:
             pop = lst.popleft if left else lst.pop
             out = [pop() for _ in range(min(count, len(lst)))]
-            _after_pop(c, key, lst)
+            c.db.shrunk(key, lst)
             c.prop = [[b"LPOP" if left else b"RPOP", key, b"%d" % len(out)]]
             return [key, out]
     return NULL_ARRAY
@@ -398,7 +389,7 @@ def _bpop(c, argv, left: bool):
         lst = _write(c, key)
         if lst:
             v = lst.popleft() if left else lst.pop()
-            _after_pop(c, key, lst)
+            c.db.shrunk(key, lst)
             c.prop = [[b"LPOP" if left else b"RPOP", key]]
             return [key, v]
     if not _may_block(c):

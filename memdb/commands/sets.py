@@ -10,32 +10,23 @@ from .. import errors
 from ..datatypes import RSet
 from ..errors import CommandError
 from ..protocol import Set
-from .args import parse_cursor, parse_scan_options, to_int
+from .args import parse_cursor, parse_scan_options, read_typed, to_int, typed, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
 LONG_RANGE = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 
 
-def _check(v):
-    if v is not None and v.__class__ is not RSet:
-        raise CommandError(errors.WRONGTYPE)
-    return v
-
-
 def _read(c, key: bytes):
-    return _check(c.db.lookup(key, c.now, c.touch))
+    return read_typed(c, key, RSet)
 
 
 def _write(c, key: bytes):
-    return _check(c.db.lookup_write(key, c.now))
+    return write_typed(c, key, RSet)
 
 
-def _after_removal(c, key: bytes, s: RSet) -> None:
-    if s:
-        c.db.modified(key)
-    else:
-        c.db.delete(key)
+def _check(v):
+    return typed(v, RSet)
 
 
 @command("sadd")
@@ -66,7 +57,7 @@ def srem_command(c, argv):
     s.difference_update(argv[2:])
     removed = n - len(s)
     if removed:
-        _after_removal(c, argv[1], s)
+        c.db.shrunk(argv[1], s)
     return removed
 
 
@@ -119,7 +110,7 @@ def spop_command(c, argv):
     else:
         picks = rng.sample(tuple(s), count)
     s.difference_update(picks)
-    _after_removal(c, key, s)
+    c.db.shrunk(key, s)
     c.prop = [[b"SREM", key] + picks]
     return picks[0] if count is None else Set(picks)
 
@@ -164,7 +155,7 @@ def smove_command(c, argv):
     if m not in src:
         return 0
     src.discard(m)
-    _after_removal(c, argv[1], src)
+    c.db.shrunk(argv[1], src)
     if dst is None:
         c.db.add(argv[2], RSet([m]), c.now)
     elif m not in dst:

@@ -10,7 +10,7 @@ from .. import errors
 from ..errors import CommandError
 from ..floats import ld_add, ld_format, ld_is_finite, parse_ld
 from ..protocol import OK, Map
-from .args import LLONG_MAX, LLONG_MIN, to_int
+from .args import LLONG_MAX, LLONG_MIN, read_typed, to_int
 from .table import command
 
 WRONGTYPE = errors.WRONGTYPE
@@ -26,10 +26,7 @@ def _wrongtype():
 
 def _string(c, key: bytes):
     """The string at ``key`` for reading (None if missing); WRONGTYPE for other types."""
-    v = c.db.lookup(key, c.now, c.touch)
-    if v is not None and v.__class__ is not bytes:
-        raise _wrongtype()
-    return v
+    return read_typed(c, key, bytes)
 
 
 def _parse_extended(argv, start: int, for_set: bool):
