@@ -408,8 +408,7 @@ class Server:
         if self.paused_until and now >= self.paused_until:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
-        if self.ks.waiting:
-            self._timeouts()
+        self._timeouts()
         self.saver.cron()
         self.refuse_writes = self.saver.writes_refused()
         aof = self.aof
@@ -434,8 +433,7 @@ class Server:
         self.now_ms = now
         for c in self.clients.values():
             c.now = now
-        if self.ks.waiting:
-            self._timeouts()
+        self._timeouts()
 
     def ops_per_sec(self) -> int:
         w = self.ops_window

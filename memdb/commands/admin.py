@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import sys
 import time
 
@@ -578,6 +579,20 @@ def bgrewriteaof_command(c, argv):
     return Status("Background append only file rewriting started")
 
 
+@command("wait")
+def wait_command(c, argv):
+    """WAIT numreplicas timeout: memdb has no replicas, so 0 -- at once when none are asked
+    for, otherwise after the timeout (forever with 0), as a master without replicas."""
+    n = to_int(argv[1])
+    ms = to_int(argv[2], "ERR timeout is not an integer or out of range")
+    if ms < 0:
+        raise CommandError(errors.TIMEOUT_NEGATIVE)
+    if n <= 0 or c.in_exec:
+        return 0
+    c.srv.block(c, (), ms, 0)
+    return NO_REPLY
+
+
 @command("lastsave")
 def lastsave_command(c, argv):
     """LASTSAVE: Unix time of the last successful save (the start time before any)."""
@@ -669,11 +684,10 @@ def debug_command(c, argv):
     if sub == b"help" and n == 2:
         return help_reply("debug")
     if sub == b"sleep" and n == 3:
-        secs = float(argv[2]) if argv[2] else 0.0
-        srv.debug_sleep(secs)
+        srv.debug_sleep(_atof(argv[2]))
         return OK
     if sub == b"set-active-expire" and n == 3:
-        srv.active_expire_enabled = bool(to_int(argv[2]))
+        srv.active_expire_enabled = bool(int(_atof(argv[2])))
         return OK
     if sub == b"object" and n == 3:
         v = c.db.peek(argv[2], c.now)
@@ -710,6 +724,15 @@ def debug_command(c, argv):
     if sub == b"dict-resizing" or sub == b"set-skip-checksum-validation":
         return OK
     raise _debug_error(argv[1])
+
+
+_NUMBER_PREFIX = re.compile(rb"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _atof(b: bytes) -> float:
+    """C atof/atoi as DEBUG uses them: the leading number, 0 when there is none."""
+    m = _NUMBER_PREFIX.match(b)
+    return float(m.group(0)) if m else 0.0
 
 
 def _debug_protocol(c, kind: bytes):

@@ -114,3 +114,15 @@ def test_redis_py_blpop_with_timeout_and_threads(r, memdb_server):
     r.lpush("jobs", "x")
     t.join(5)
     assert got == [(b"jobs", b"x")] or got == [[b"jobs", b"x"]]
+
+
+def test_wait_for_replicas_times_out_with_zero(r, memdb_server):
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    s = raw(memdb_server)
+    send(s, b"WAIT", b"1", b"500")  # no replicas: waits for the timeout, then 0
+    wait_blocked(r, 1)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 500)
+    assert s.recv(100) == b":0\r\n"
+    assert r.wait(0, 0) == 0
+    r.execute_command("MEMDB", "CLOCK", "REAL")
+    s.close()

@@ -1226,3 +1226,8 @@ case("list/blocking-immediate-and-errors", [
     C("MULTI"), C("BLPOP", "nokey", "0"), C("BLMOVE", "nokey", "z", "LEFT", "LEFT", "0"),
     C("BLMPOP", "0", "1", "nokey", "LEFT"), C("EXEC"),
 ], resp3=True)
+case("server/wait-and-debug-numbers", [
+    C("WAIT", "0", "0"), C("WAIT", "1", "x"), C("WAIT", "1", "-1"), C("WAIT", "x", "1"),
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "x"), C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("DEBUG", "SLEEP", "x"),
+    C("DEBUG", "SLEEP", "0.01abc"),
+])
