@@ -42,7 +42,6 @@ class Database:
         "lost",
         "watchers",
         "sample",
-        "sample_age",
         "gorder",
         "enc",
     )
@@ -60,7 +59,6 @@ class Database:
         self.lost: set = set()  # seconds whose first key left its place (deleted, touched)
         self.watchers: dict = {}  # key -> set of clients WATCHing it
         self.sample: list = []  # key list for random picks, rebuilt when stale
-        self.sample_age = 0
         # the keyspace-wide LRU order of (db id, key), kept only while maxkeys is set and
         # more than one database holds keys, so that eviction across databases is exact
         self.gorder: OrderedDict | None = None
@@ -424,7 +422,6 @@ class Database:
             if k in src:
                 return k
         self.sample = sample = list(src)
-        self.sample_age = 0
         return sample[rng.randrange(len(sample))]
 
 
@@ -622,9 +619,7 @@ class Keyspace:
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]
-        for f in ("data", "expires", "heap", "enc", "lost", "mark_lo", "mark_hi",
-        "hits",
-        "misses", "marks", "sample", "sample_age"):
+        for f in ("data", "expires", "heap", "enc", "lost", "mark_lo", "mark_hi", "marks", "sample"):
             x, y = getattr(da, f), getattr(db_, f)
             setattr(da, f, y)
             setattr(db_, f, x)

@@ -1039,9 +1039,6 @@ class Server:
             if c.dbid in (a, b):
                 c.db = self.ks.dbs[c.dbid]
 
-    def key_deleted_by_expire_command(self, db, key) -> None:
-        pass
-
     def reset_stats(self) -> None:
         self.stats = Stats()
         self.errorstats = {}

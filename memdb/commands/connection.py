@@ -11,7 +11,7 @@ import hmac
 from .. import errors
 from ..errors import CommandError
 from ..protocol import NO_REPLY, OK, PONG, Map, Set, Status, Verbatim
-from .args import glob_matcher, to_int, to_int32
+from .args import to_int, to_int32
 from .help import help_reply
 from .table import command, container
 
@@ -360,6 +360,3 @@ def client_unblock_command(c, argv):
     c.srv.unblock(target, how == b"error")
     return 1
 
-
-def client_matches(pattern: bytes, name: bytes) -> bool:
-    return glob_matcher(pattern)(name)

@@ -349,7 +349,6 @@ def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
             return 0
     if when <= now:  # checkAlreadyExpired: the key goes now
         db.delete(key)
-        c.srv.key_deleted_by_expire_command(db, key)
         c.prop = [[b"DEL", key]]
         return 1
     db.set_expire(key, when)
