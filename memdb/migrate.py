@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlparse
 
 import hiredis
 
-from . import persistence
+from . import datatypes, persistence  # noqa: F401 - datatypes registers the container types
 from .aof import encode_command
 from .keyspace import Keyspace
 from .values import TYPES, type_name

@@ -64,7 +64,7 @@ class Client:
         "close_after_reply", "closed", "wbuf", "wlen", "events", "now", "last_cmd",
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
-        "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next",
+        "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -110,6 +110,7 @@ class Client:
         self.block_deadline = 0  # Unix ms by the server clock; 0 waits forever
         self.block_argv: list = []  # the command to run again when a key gets data
         self.block_null = None  # the reply on timeout
+        self.block_type = None  # the value class it waits for
         self.block_argv_next: list = []  # the command being run (what block() parks)
         self.subscribed = 0
         self.multi = None  # the queued commands while in MULTI
@@ -935,10 +936,12 @@ class Server:
         return sum(1 for c in self.clients.values() if c.blocked)
 
     # -- blocking commands ------------------------------------------------------------------------
-    def block(self, c: Client, keys, timeout_ms: int, null_reply) -> None:
-        """Park ``c`` until one of ``keys`` gets data, ``timeout_ms`` passes (0: forever) or
-        CLIENT UNBLOCK; clients waiting on a key are served first come, first served."""
+    def block(self, c: Client, keys, timeout_ms: int, null_reply, vtype) -> None:
+        """Park ``c`` until one of ``keys`` holds a ``vtype`` value with data, ``timeout_ms``
+        passes (0: forever) or CLIENT UNBLOCK; clients waiting on a key are served first
+        come, first served."""
         c.blocked = True
+        c.block_type = vtype
         c.block_argv = c.block_argv_next
         c.block_null = null_reply
         c.block_deadline = c.now + timeout_ms if timeout_ms else 0
@@ -994,8 +997,14 @@ class Server:
         while ks.ready:
             db, key = ks.ready.pop(0)
             q = ks.waiting.get((db.id, key))
-            while q and db.data.get(key):
-                c = q[0]
+            if not q:
+                continue
+            for c in list(q):  # as Redis: only clients blocked for this type are served
+                v = db.data.get(key)
+                if not v:
+                    break
+                if not c.blocked or v.__class__ is not c.block_type:
+                    continue
                 self._release(c)
                 c.now = self.now_ms
                 r = self.execute(c, c.block_argv)

@@ -589,7 +589,7 @@ def wait_command(c, argv):
         raise CommandError(errors.TIMEOUT_NEGATIVE)
     if n <= 0 or c.in_exec:
         return 0
-    c.srv.block(c, (), ms, 0)
+    c.srv.block(c, (), ms, 0, None)
     return NO_REPLY
 
 

@@ -11,7 +11,7 @@ import re
 
 from .. import errors
 from ..errors import CommandError
-from ..floats import parse_double
+from ..floats import ld_is_finite, parse_double, parse_ld
 from ..protocol import string2ll
 
 LLONG_MAX = 2**63 - 1
@@ -78,6 +78,26 @@ def read_typed(c, key: bytes, cls):
 def write_typed(c, key: bytes, cls):
     """The ``cls`` value at ``key`` for a command about to change it, or None."""
     return typed(c.db.lookup_write(key, c.now), cls)
+
+
+# -- blocking commands ------------------------------------------------------------------------
+
+
+def timeout_ms(b: bytes) -> int:
+    """Seconds with decimals, as Redis getTimeoutFromObjectOrReply (UNIT_SECONDS)."""
+    v = parse_ld(b)
+    if v is None or not ld_is_finite(v):
+        raise CommandError(errors.TIMEOUT_NOT_FLOAT)
+    ms = v * 1000
+    ms = -((-ms.numerator) // ms.denominator)  # ceil
+    if ms < 0 or ms > 2**63 - 1:  # as Redis: the cast of a huge value comes out negative
+        raise CommandError(errors.TIMEOUT_NEGATIVE)
+    return ms
+
+
+def may_block(c) -> bool:
+    """Blocking commands inside MULTI (or a script) answer at once, as if timed out."""
+    return not c.in_exec
 
 
 # -- SCAN family ------------------------------------------------------------------------------

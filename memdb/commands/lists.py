@@ -12,9 +12,8 @@ from itertools import islice
 from .. import errors
 from ..datatypes import RList
 from ..errors import CommandError
-from ..floats import ld_is_finite, parse_ld
 from ..protocol import NO_REPLY, NULL_ARRAY, OK
-from .args import read_typed, to_int, typed, write_typed
+from .args import may_block, read_typed, timeout_ms, to_int, typed, write_typed
 from .table import command
 
 POSITIVE = "ERR value is out of range, must be positive"
@@ -366,24 +365,8 @@ def lmpop_command(c, argv):
 # -- blocking forms -------------------------------------------------------------------------------
 
 
-def _timeout_ms(b: bytes) -> int:
-    """Seconds with decimals, as Redis getTimeoutFromObjectOrReply (UNIT_SECONDS)."""
-    v = parse_ld(b)
-    if v is None or not ld_is_finite(v):
-        raise CommandError(errors.TIMEOUT_NOT_FLOAT)
-    ms = v * 1000
-    ms = -((-ms.numerator) // ms.denominator)  # ceil
-    if ms < 0 or ms > 2**63 - 1:  # as Redis: the cast of a huge value comes out negative
-        raise CommandError(errors.TIMEOUT_NEGATIVE)
-    return ms
-
-
-def _may_block(c) -> bool:
-    return not c.in_exec
-
-
 def _bpop(c, argv, left: bool):
-    timeout = _timeout_ms(argv[-1])
+    timeout = timeout_ms(argv[-1])
     keys = argv[1:-1]
     for key in keys:
         lst = _write(c, key)
@@ -392,9 +375,9 @@ def _bpop(c, argv, left: bool):
             c.db.shrunk(key, lst)
             c.prop = [[b"LPOP" if left else b"RPOP", key]]
             return [key, v]
-    if not _may_block(c):
+    if not may_block(c):
         return NULL_ARRAY
-    c.srv.block(c, keys, timeout, NULL_ARRAY)
+    c.srv.block(c, keys, timeout, NULL_ARRAY, RList)
     return NO_REPLY
 
 
@@ -411,15 +394,15 @@ def brpop_command(c, argv):
 
 
 def _blmove(c, src: bytes, dst: bytes, from_left: bool, to_left: bool, timeout_arg: bytes):
-    timeout = _timeout_ms(timeout_arg)
+    timeout = timeout_ms(timeout_arg)
     s = _write(c, src)
     if s:
         v = _lmove_generic(c, src, dst, from_left, to_left)
         c.prop = [[b"LMOVE", src, dst, b"LEFT" if from_left else b"RIGHT", b"LEFT" if to_left else b"RIGHT"]]
         return v
-    if not _may_block(c):
+    if not may_block(c):
         return None
-    c.srv.block(c, [src], timeout, None)
+    c.srv.block(c, [src], timeout, None, RList)
     return NO_REPLY
 
 
@@ -438,10 +421,10 @@ def brpoplpush_command(c, argv):
 @command("blmpop")
 def blmpop_command(c, argv):
     """BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]"""
-    timeout = _timeout_ms(argv[1])
+    timeout = timeout_ms(argv[1])
     r = lmpop_command(c, argv[1:])
-    if r is not NULL_ARRAY or not _may_block(c):
+    if r is not NULL_ARRAY or not may_block(c):
         return r
     numkeys = to_int(argv[2])
-    c.srv.block(c, argv[3 : 3 + numkeys], timeout, NULL_ARRAY)
+    c.srv.block(c, argv[3 : 3 + numkeys], timeout, NULL_ARRAY, RList)
     return NO_REPLY

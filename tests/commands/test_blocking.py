@@ -126,3 +126,50 @@ def test_wait_for_replicas_times_out_with_zero(r, memdb_server):
     assert r.wait(0, 0) == 0
     r.execute_command("MEMDB", "CLOCK", "REAL")
     s.close()
+
+
+def test_bzpopmin_is_served_by_a_later_zadd_lowest_first(r, memdb_server):
+    a, b = raw(memdb_server), raw(memdb_server)
+    send(a, b"BZPOPMIN", b"z", b"0")
+    wait_blocked(r, 1)
+    send(b, b"BZPOPMAX", b"z", b"0")
+    wait_blocked(r, 2)
+    r.zadd("z", {"lo": 1, "mid": 2, "hi": 3})
+    assert a.recv(100) == b"*3\r\n$1\r\nz\r\n$2\r\nlo\r\n$1\r\n1\r\n"
+    assert b.recv(100) == b"*3\r\n$1\r\nz\r\n$2\r\nhi\r\n$1\r\n3\r\n"
+    assert r.zrange("z", 0, -1) == [b"mid"]
+    a.close()
+    b.close()
+
+
+def test_bzmpop_takes_count_and_times_out_on_the_test_clock(r, memdb_server):
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    s = raw(memdb_server)
+    send(s, b"BZMPOP", b"0.5", b"2", b"z1", b"z2", b"MIN", b"COUNT", b"2")
+    wait_blocked(r, 1)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 600)
+    assert s.recv(100) == b"*-1\r\n"
+    send(s, b"BZMPOP", b"0", b"2", b"z1", b"z2", b"MAX", b"COUNT", b"2")
+    wait_blocked(r, 1)
+    r.zadd("z2", {"a": 1, "b": 2, "c": 3})
+    assert s.recv(200) == b"*2\r\n$2\r\nz2\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n"
+    r.execute_command("MEMDB", "CLOCK", "REAL")
+    s.close()
+
+
+def test_waiters_are_served_only_by_their_own_type(r, memdb_server):
+    """As Redis: a ZADD does not wake a BLPOP on the same key (nor answer it WRONGTYPE)."""
+    lst, zs = raw(memdb_server), raw(memdb_server)
+    send(lst, b"BLPOP", b"k", b"0")
+    wait_blocked(r, 1)
+    send(zs, b"BZPOPMIN", b"k", b"0")
+    wait_blocked(r, 2)
+    r.zadd("k", {"a": 1})
+    assert zs.recv(100) == b"*3\r\n$1\r\nk\r\n$1\r\na\r\n$1\r\n1\r\n"
+    assert r.info("clients")["blocked_clients"] == 1
+    r.set("k", "string")
+    r.delete("k")
+    r.rpush("k", "x")
+    assert lst.recv(100) == b"*2\r\n$1\r\nk\r\n$1\r\nx\r\n"
+    lst.close()
+    zs.close()

@@ -1231,3 +1231,167 @@ case("server/wait-and-debug-numbers", [
     C("DEBUG", "SET-ACTIVE-EXPIRE", "x"), C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("DEBUG", "SLEEP", "x"),
     C("DEBUG", "SLEEP", "0.01abc"),
 ])
+
+# ============================================================================================
+# Sorted sets
+# ============================================================================================
+
+case("zset/add-score-card", [
+    C("ZADD", "z", "1", "a", "2", "b", "1.5", "c"), C("ZADD", "z", "3", "a"), C("ZCARD", "z"),
+    C("ZSCORE", "z", "a"), C("ZSCORE", "z", "nope"), C("ZSCORE", "nokey", "a"), C("ZMSCORE", "z", "a", "x", "c"),
+    C("ZMSCORE", "nokey", "a", "b"), C("ZADD", "z", "1.1", "d"), C("ZSCORE", "z", "d"),
+    C("ZADD", "z", "inf", "e", "-inf", "f", "+inf", "g"), C("ZRANGE", "z", "0", "-1", "WITHSCORES"),
+    C("ZADD", "z", "1e20", "h", "0x10", "i", "-0", "j", "-0.0", "k", "1.5e-7", "l"),
+    C("ZRANGE", "z", "0", "-1", "WITHSCORES"), C("ZSCORE", "z", "j"), C("ZCARD", "nokey"),
+    C("OBJECT", "ENCODING", "z"), C("TYPE", "z"), C("ZREM", "z", "a", "a", "nope"), C("ZREM", "nokey", "a"),
+    C("ZREM", "z", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"), C("EXISTS", "z"),
+], resp3=True)
+case("zset/add-flags", [
+    C("ZADD", "z", "NX", "1", "a"), C("ZADD", "z", "NX", "2", "a", "2", "b"), C("ZADD", "z", "XX", "5", "a", "5", "c"),
+    C("ZRANGE", "z", "0", "-1", "WITHSCORES"), C("ZADD", "z", "CH", "6", "a", "2", "b", "3", "d"),
+    C("ZADD", "z", "GT", "CH", "1", "a", "7", "b"), C("ZADD", "z", "LT", "CH", "10", "a", "1", "d"),
+    C("ZADD", "z", "XX", "GT", "CH", "100", "a", "100", "new"), C("ZRANGE", "z", "0", "-1", "WITHSCORES"),
+    C("ZADD", "z", "INCR", "5", "a"), C("ZADD", "z", "INCR", "NX", "5", "a"), C("ZADD", "z", "INCR", "XX", "1", "zz"),
+    C("ZADD", "z", "INCR", "GT", "-1", "a"), C("ZADD", "z", "INCR", "LT", "-1", "a"),
+    C("ZADD", "nokey", "XX", "1", "a"), C("EXISTS", "nokey"), C("ZADD", "nokey", "XX", "INCR", "1", "a"),
+    C("ZADD", "z", "nx", "xx", "1", "a"), C("ZADD", "z", "gt", "lt", "1", "a"), C("ZADD", "z", "gt", "nx", "1", "a"),
+    C("ZADD", "z", "incr", "1", "a", "2", "b"), C("ZADD", "z", "1", "a", "2"), C("ZADD", "z", "x", "a"),
+    C("ZADD", "z", "nan", "a"), C("ZADD", "z", "1", "a", "nan", "b"), C("ZADD", "z", "CH"), C("ZADD", "z", "NX", "XX"),
+    C("ZADD", "z", "1 ", "a"), C("ZADD", "z", " 1", "a"), C("ZADD", "z", "", "a"), C("ZADD", "z", "1e400", "a"),
+    C("ZADD", "z", "INCR", "inf", "a"), C("ZADD", "z", "INCR", "-inf", "a"), C("ZSCORE", "z", "a"),
+    C("ZINCRBY", "z", "2.5", "b"), C("ZINCRBY", "z", "1", "new2"), C("ZINCRBY", "z", "x", "b"),
+    C("ZINCRBY", "z", "inf", "a"), C("ZINCRBY", "z", "-inf", "a"), C("ZINCRBY", "nokey2", "1.1", "m"),
+    C("ZINCRBY", "z", "0.1", "m2"), C("ZINCRBY", "z", "0.2", "m2"),
+], resp3=True)
+case("zset/rank-range", [
+    C("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"), C("ZRANK", "z", "a"), C("ZRANK", "z", "e"),
+    C("ZREVRANK", "z", "a"), C("ZRANK", "z", "x"), C("ZRANK", "nokey", "a"), C("ZRANGE", "z", "0", "-1"),
+    C("ZRANGE", "z", "1", "2", "WITHSCORES"), C("ZRANGE", "z", "-2", "100"), C("ZRANGE", "z", "3", "1"),
+    C("ZRANGE", "z", "-100", "-50"), C("ZRANGE", "z", "0", "1", "REV"), C("ZRANGE", "z", "0", "-1", "REV", "WITHSCORES"),
+    C("ZREVRANGE", "z", "0", "1"), C("ZREVRANGE", "z", "1", "-1", "WITHSCORES"), C("ZRANGE", "nokey", "0", "-1"),
+    C("ZRANGE", "z", "2", "4", "BYSCORE"), C("ZRANGE", "z", "(2", "4", "BYSCORE", "WITHSCORES"),
+    C("ZRANGE", "z", "2", "(4", "BYSCORE"), C("ZRANGE", "z", "(2", "(2", "BYSCORE"), C("ZRANGE", "z", "-inf", "+inf", "BYSCORE"),
+    C("ZRANGE", "z", "4", "2", "BYSCORE", "REV"), C("ZRANGE", "z", "+inf", "-inf", "BYSCORE", "REV", "LIMIT", "1", "2"),
+    C("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "1", "2", "WITHSCORES"),
+    C("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "-1", "2"), C("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "2", "-1"),
+    C("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "5", "1"), C("ZRANGE", "z", "-inf", "+inf", "BYSCORE", "LIMIT", "0", "0"),
+    C("ZRANGEBYSCORE", "z", "2", "3"), C("ZRANGEBYSCORE", "z", "(1", "(5", "WITHSCORES", "LIMIT", "1", "1"),
+    C("ZREVRANGEBYSCORE", "z", "4", "2"), C("ZREVRANGEBYSCORE", "z", "(5", "-inf", "LIMIT", "0", "2", "WITHSCORES"),
+    C("ZRANGEBYSCORE", "z", "", "3"), C("ZRANGEBYSCORE", "z", "(", "3"), C("ZRANGEBYSCORE", "z", " 2", "3"),
+    C("ZRANGEBYSCORE", "z", "0x2", "3"), C("ZRANGEBYSCORE", "z", "1e400", "3"), C("ZRANGEBYSCORE", "z", "2", "inFinity"),
+    C("ZCOUNT", "z", "2", "4"), C("ZCOUNT", "z", "(2", "(4"), C("ZCOUNT", "z", "-inf", "+inf"), C("ZCOUNT", "z", "5", "1"),
+    C("ZCOUNT", "z", "(inf", "inf"), C("ZCOUNT", "nokey", "0", "1"),
+], resp3=True)
+case("zset/range-errors", [
+    C("ZADD", "z", "1", "a", "2", "b"), C("SET", "s", "x"), C("ZRANGE", "s", "0", "-1"), C("ZRANGE", "z", "x", "1"),
+    C("ZRANGE", "z", "0", "1", "LIMIT", "0", "1"), C("ZRANGE", "z", "0", "1", "BYLEX", "WITHSCORES"),
+    C("ZRANGE", "z", "0", "1", "BYSCORE", "BYLEX"), C("ZRANGE", "z", "0", "1", "REV", "REV"), C("ZRANGE", "z", "0", "1", "FOO"),
+    C("ZRANGE", "z", "0", "1", "LIMIT", "x", "1"), C("ZRANGE", "z", "0", "1", "LIMIT", "1"),
+    C("ZRANGE", "z", "a", "b", "BYSCORE"), C("ZRANGE", "z", "nan", "1", "BYSCORE"), C("ZRANGE", "z", "1 ", "1", "BYSCORE"),
+    C("ZRANGE", "z", "a", "b", "BYLEX"), C("ZRANGE", "z", "[a", "+x", "BYLEX"), C("ZRANGEBYSCORE", "z", "0", "1", "BYLEX"),
+    C("ZREVRANGEBYSCORE", "z", "0", "1", "REV"), C("ZRANGEBYLEX", "z", "-", "+", "WITHSCORES"),
+    C("ZREVRANGE", "z", "0", "1", "LIMIT", "0", "1"), C("ZRANGESTORE", "d", "z", "0", "-1", "WITHSCORES"),
+    C("ZRANGESTORE", "d", "s", "0", "-1"), C("ZRANGEBYSCORE", "s", "0", "1"), C("ZCOUNT", "z", "x", "1"),
+    C("ZCOUNT", "s", "0", "1"), C("ZLEXCOUNT", "z", "a", "b"), C("ZLEXCOUNT", "s", "-", "+"), C("ZSCORE", "s", "a"),
+    C("ZRANK", "s", "a"), C("ZCARD", "s"), C("ZADD", "s", "1", "a"), C("ZINCRBY", "s", "1", "a"),
+    C("ZREM", "s", "a"), C("ZMSCORE", "s", "a"), C("ZRANGE", "z", "0", "9223372036854775808"),
+])
+case("zset/lex", [
+    C("ZADD", "z", "0", "a", "0", "b", "0", "c", "0", "d", "0", "e", "0", "ab"), C("ZRANGEBYLEX", "z", "-", "+"),
+    C("ZRANGEBYLEX", "z", "[b", "[d"), C("ZRANGEBYLEX", "z", "(b", "(d"), C("ZRANGEBYLEX", "z", "(a", "[b"),
+    C("ZRANGEBYLEX", "z", "-", "(c", "LIMIT", "1", "2"), C("ZREVRANGEBYLEX", "z", "+", "-"),
+    C("ZREVRANGEBYLEX", "z", "[d", "(a", "LIMIT", "1", "10"), C("ZRANGEBYLEX", "z", "+", "-"),
+    C("ZRANGEBYLEX", "z", "[", "+"), C("ZRANGEBYLEX", "z", "(", "+"), C("ZRANGEBYLEX", "z", "[e", "[a"),
+    C("ZRANGE", "z", "[b", "[d", "BYLEX"), C("ZRANGE", "z", "[d", "[b", "BYLEX", "REV", "LIMIT", "0", "2"),
+    C("ZLEXCOUNT", "z", "-", "+"), C("ZLEXCOUNT", "z", "[b", "(e"), C("ZLEXCOUNT", "z", "(e", "+"), C("ZLEXCOUNT", "nokey", "-", "+"),
+    C("ZRANGEBYLEX", "z", "b", "d"), C("ZRANGEBYLEX", "z", "+a", "-"), C("ZRANGEBYLEX", "z", "", "+"),
+    C("ZADD", "mixed", "1", "b", "2", "a", "3", "c"), C("ZRANGEBYLEX", "mixed", "-", "+"), C("ZRANGEBYLEX", "mixed", "[a", "[b"),
+    C("ZREVRANGEBYLEX", "mixed", "[b", "[a"), C("ZLEXCOUNT", "mixed", "[a", "[c"), C("ZREMRANGEBYLEX", "z", "[b", "[c"),
+    C("ZRANGE", "z", "0", "-1"), C("ZREMRANGEBYLEX", "z", "-", "+"), C("EXISTS", "z"),
+], resp3=True)
+case("zset/remrange-store", [
+    C("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"), C("ZREMRANGEBYRANK", "z", "0", "0"),
+    C("ZREMRANGEBYRANK", "z", "-1", "-1"), C("ZRANGE", "z", "0", "-1"), C("ZREMRANGEBYRANK", "z", "5", "10"),
+    C("ZREMRANGEBYSCORE", "z", "(2", "3"), C("ZRANGE", "z", "0", "-1"), C("ZREMRANGEBYSCORE", "z", "x", "1"),
+    C("ZREMRANGEBYRANK", "z", "x", "1"), C("ZREMRANGEBYLEX", "z", "x", "y"), C("ZREMRANGEBYSCORE", "nokey", "0", "1"),
+    C("ZADD", "s", "1", "a", "2", "b", "3", "c"), C("ZRANGESTORE", "d", "s", "0", "1"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"),
+    C("ZRANGESTORE", "d", "s", "(1", "+inf", "BYSCORE", "LIMIT", "0", "1"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"),
+    C("ZRANGESTORE", "d", "s", "[c", "-", "BYLEX", "REV"), C("ZRANGE", "d", "0", "-1"),
+    C("ZRANGESTORE", "d", "s", "5", "10"), C("EXISTS", "d"), C("SET", "d", "str"), C("ZRANGESTORE", "d", "nokey", "0", "-1"),
+    C("EXISTS", "d"), C("ZREMRANGEBYRANK", "s", "0", "-1"), C("EXISTS", "s"), C("OBJECT", "ENCODING", "z"),
+], resp3=True)
+case("zset/pops", [
+    C("ZADD", "z", "1", "a", "2", "b", "3", "c", "4", "d"), C("ZPOPMIN", "z"), C("ZPOPMAX", "z"),
+    C("ZPOPMIN", "z", "1"), C("ZPOPMAX", "z", "5"), C("EXISTS", "z"), C("ZPOPMIN", "nokey"), C("ZPOPMIN", "nokey", "2"),
+    C("ZPOPMIN", "z", "-1"), C("ZPOPMIN", "z", "x"), C("ZPOPMIN", "z", "0"), C("ZPOPMIN", "z", "1", "2"),
+    C("SET", "s", "x"), C("ZPOPMIN", "s"), C("ZPOPMIN", "s", "0"), C("ZADD", "m", "1", "a", "2", "b", "3", "c"),
+    C("ZMPOP", "2", "nokey", "m", "MIN"), C("ZMPOP", "1", "m", "MAX", "COUNT", "5"), C("ZMPOP", "1", "m", "MIN"),
+    C("ZMPOP", "0", "m", "MIN"), C("ZMPOP", "1", "m", "MIDDLE"), C("ZMPOP", "1", "m", "MIN", "COUNT", "0"),
+    C("ZMPOP", "1", "m", "MIN", "COUNT", "1", "COUNT", "1"), C("ZMPOP", "3", "m", "MIN"), C("ZMPOP", "x", "m", "MIN"),
+    C("ZMPOP", "1", "s", "MIN"), C("ZADD", "b", "1", "a", "2", "b"), C("BZPOPMIN", "nokey", "b", "0"),
+    C("BZPOPMAX", "b", "1"), C("EXISTS", "b"), C("BZPOPMIN", "b", "x"), C("BZPOPMIN", "b", "-1"), C("BZPOPMIN", "s", "0"),
+    C("ZADD", "c", "1", "a", "2", "b", "3", "c"), C("BZMPOP", "0", "2", "nokey", "c", "MAX", "COUNT", "2"),
+    C("BZMPOP", "x", "1", "c", "MIN"), C("BZMPOP", "x", "1", "c", "FOO"), C("BZMPOP", "0", "0", "c", "MIN"),
+    C("BZMPOP", "-1", "1", "c", "MIN"), C("MULTI"), C("BZPOPMIN", "nokey", "0"), C("BZMPOP", "0", "1", "nokey", "MIN"),
+    C("EXEC"),
+], resp3=True)
+case("zset/random", [
+    C("ZRANDMEMBER", "nokey"), C("ZRANDMEMBER", "nokey", "3"), C("ZRANDMEMBER", "nokey", "3", "WITHSCORES"),
+    C("ZADD", "z", "1", "a", "2", "b", "3", "c"), C("ZRANDMEMBER", "z", "0"), C("ZRANDMEMBER", "z", "10"),
+    C("ZRANDMEMBER", "z", "10", "WITHSCORES"), C("ZRANDMEMBER", "z", "-5", compare="shape"),
+    C("ZRANDMEMBER", "z", "-5", "WITHSCORES", compare="shape"), C("ZRANDMEMBER", "z", "2", compare="shape"),
+    C("ZRANDMEMBER", "z", "x"), C("ZRANDMEMBER", "z", "1", "FOO"), C("ZRANDMEMBER", "z", "1", "WITHSCORES", "x"),
+    C("ZRANDMEMBER", "z", "-9223372036854775808"), C("ZRANDMEMBER", "z", "-9223372036854775807", "WITHSCORES"),
+    C("ZRANDMEMBER", "z", "4611686018427387904", "WITHSCORES"), C("ZADD", "one", "5", "x"), C("ZRANDMEMBER", "one"),
+    C("ZRANDMEMBER", "one", "-2", "WITHSCORES"),
+], resp3=True)
+case("zset/algebra", [
+    C("ZADD", "a", "1", "x", "2", "y", "3", "z"), C("ZADD", "b", "10", "y", "20", "z", "30", "w"), C("SADD", "s", "x", "w"),
+    C("ZUNION", "2", "a", "b", "WITHSCORES"), C("ZINTER", "2", "a", "b", "WITHSCORES"), C("ZDIFF", "2", "a", "b", "WITHSCORES"),
+    C("ZUNION", "3", "a", "b", "s", "WEIGHTS", "1", "2", "3", "WITHSCORES"),
+    C("ZINTER", "2", "a", "b", "AGGREGATE", "MIN", "WITHSCORES"), C("ZINTER", "2", "a", "b", "aggregate", "max"),
+    C("ZUNION", "2", "a", "nokey"), C("ZINTER", "2", "a", "nokey"), C("ZDIFF", "2", "nokey", "a"), C("ZINTER", "2", "a", "s", "WITHSCORES"),
+    C("ZUNIONSTORE", "d", "2", "a", "b"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"), C("ZINTERSTORE", "d", "2", "a", "b", "WEIGHTS", "2", "0.5"),
+    C("ZRANGE", "d", "0", "-1", "WITHSCORES"), C("ZDIFFSTORE", "d", "2", "a", "b"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"),
+    C("ZINTERSTORE", "d", "2", "a", "nokey"), C("EXISTS", "d"), C("ZINTERCARD", "2", "a", "b"), C("ZINTERCARD", "2", "a", "b", "LIMIT", "1"),
+    C("ZINTERCARD", "1", "a", "LIMIT", "0"), C("ZADD", "i", "inf", "x", "-inf", "y"), C("ZADD", "j", "-inf", "x", "inf", "y"),
+    C("ZUNION", "2", "i", "j", "WITHSCORES"), C("ZINTER", "2", "i", "j", "WEIGHTS", "0", "1", "WITHSCORES"),
+    C("ZUNION", "2", "i", "j", "WEIGHTS", "0", "0", "WITHSCORES"), C("ZINTER", "2", "i", "j", "AGGREGATE", "MIN", "WITHSCORES"),
+], resp3=True)
+case("zset/algebra-errors", [
+    C("ZADD", "a", "1", "x"), C("SET", "str", "v"), C("ZUNION", "0", "a"), C("ZINTER", "0", "a"), C("ZDIFF", "0", "a"),
+    C("ZUNIONSTORE", "d", "0", "a"), C("ZINTERCARD", "0", "a"), C("ZUNION", "x", "a"), C("ZUNION", "3", "a"),
+    C("ZUNION", "1", "str"), C("ZUNION", "2", "str", "a", "FOO"), C("ZUNION", "1", "a", "WEIGHTS"), C("ZUNION", "1", "a", "WEIGHTS", "x"),
+    C("ZUNION", "1", "a", "WEIGHTS", "nan"), C("ZUNION", "1", "a", "AGGREGATE", "avg"), C("ZUNION", "1", "a", "AGGREGATE"),
+    C("ZDIFF", "1", "a", "WEIGHTS", "1"), C("ZDIFF", "1", "a", "AGGREGATE", "MIN"), C("ZUNIONSTORE", "d", "1", "a", "WITHSCORES"),
+    C("ZINTERCARD", "1", "a", "WITHSCORES"), C("ZINTERCARD", "1", "a", "LIMIT", "-1"), C("ZINTERCARD", "1", "a", "LIMIT", "x"),
+    C("ZINTERCARD", "1", "a", "WEIGHTS", "1"), C("ZINTERCARD", "2", "a"), C("ZINTERCARD", "1", "str"),
+    C("ZUNIONSTORE", "d", "1", "str"), C("ZUNION", "1", "a", "WEIGHTS", "1", "WEIGHTS", "2", "WITHSCORES"),
+])
+case("zset/scan-encoding", [
+    C("ZADD", "z", "1.5", "a", "2", "b", "1e20", "c"), C("ZSCAN", "z", "0"), C("ZSCAN", "z", "0", "MATCH", "a*"),
+    C("ZSCAN", "nokey", "0"), C("ZSCAN", "z", "x"), C("SET", "s", "x"), C("ZSCAN", "s", "0"), C("OBJECT", "ENCODING", "z"),
+    C("ZADD", "long", "1", "x" * 65), C("OBJECT", "ENCODING", "long"), C("ZADD", "edge", "1", "x" * 64),
+    C("OBJECT", "ENCODING", "edge"), C("ZREM", "long", "x" * 65), C("ZADD", "long", "1", "y"), C("OBJECT", "ENCODING", "long"),
+    C("ZUNIONSTORE", "back", "1", "long"), C("OBJECT", "ENCODING", "back"), C("DEBUG", "DIGEST-VALUE", "z"),
+    C("ZADD", "neg", "-0", "a"), C("DEBUG", "DIGEST-VALUE", "neg"), C("ZSCAN", "neg", "0"),
+])
+case("zset/generic", [
+    C("ZADD", "z", "1", "a", "2", "b"), C("RENAME", "z", "z2"), C("ZRANGE", "z2", "0", "-1"), C("COPY", "z2", "z3"),
+    C("ZADD", "z3", "3", "c"), C("ZCARD", "z2"), C("ZCARD", "z3"), C("EXPIRE", "z3", "100"), C("TTL", "z3"),
+    C("SCAN", "0", "TYPE", "zset", compare="sorted"), C("MOVE", "z3", "1"), C("EXISTS", "z3"), C("DEL", "z2"),
+    C("SELECT", "1"), C("ZRANGE", "z3", "0", "-1", "WITHSCORES"), C("TYPE", "z3"), C("FLUSHDB"),
+])
+_BIG_Z = [x for i in range(200) for x in (str(i % 17), "m%03d" % i)]
+case("zset/skiplist-ranges", [
+    C("ZADD", "z", *_BIG_Z), C("OBJECT", "ENCODING", "z"), C("ZCARD", "z"), C("ZRANGE", "z", "10", "20", "WITHSCORES"),
+    C("ZRANGE", "z", "3", "(5", "BYSCORE", "LIMIT", "2", "5"), C("ZRANGE", "z", "(16", "3", "BYSCORE", "REV", "LIMIT", "1", "4"),
+    C("ZCOUNT", "z", "(2", "7"), C("ZRANK", "z", "m150"), C("ZREVRANK", "z", "m150"), C("ZREMRANGEBYSCORE", "z", "5", "6"),
+    C("ZREMRANGEBYRANK", "z", "0", "9"), C("ZRANGE", "z", "-5", "-1", "WITHSCORES"), C("ZPOPMAX", "z", "3"),
+    C("ZADD", "lex", *[x for i in range(200) for x in ("0", "m%03d" % i)]), C("ZRANGEBYLEX", "lex", "[m100", "(m110"),
+    C("ZREVRANGEBYLEX", "lex", "(m150", "-", "LIMIT", "3", "4"), C("ZLEXCOUNT", "lex", "(m050", "[m099"),
+    C("ZREMRANGEBYLEX", "lex", "-", "[m149"), C("ZCARD", "lex"), C("ZRANGEBYLEX", "lex", "-", "(m153"),
+    C("ZUNIONSTORE", "u", "2", "z", "lex", "WEIGHTS", "2", "1"), C("ZRANGE", "u", "0", "4", "WITHSCORES"),
+    C("OBJECT", "ENCODING", "u"), C("ZRANGESTORE", "small", "z", "0", "3"), C("OBJECT", "ENCODING", "small"),
+    C("DEBUG", "DIGEST-VALUE", "z"), C("DEBUG", "DIGEST-VALUE", "lex"),
+], resp3=True)

@@ -36,13 +36,17 @@ def test_export_loads_into_redis_with_redis_cli_pipe(tmp_path, real, redis_serve
     m.set("plain", "v")
     m.set(b"bin\x00\xff", b"\x00\r\n\xfe")
     m.set("ttl", "t", ex=1000)
+    m.hset("h", mapping={"f": "v", "g": "w"})
+    m.rpush("l", "a", "b", "a")
+    m.sadd("s", "x", "1")
+    m.zadd("z", {"a": 1.1, "b": float("-inf")})
     m.select(5)
     m.set("in5", "x")
     stop(proc)
     out = str(tmp_path / "dump.resp")
     res = memdb_cmd("--dir", d, "--export-resp", out)
     assert res.returncode == 0, res.stderr
-    assert b"exported 4 keys" in res.stderr
+    assert b"exported 8 keys" in res.stderr
     with open(out, "rb") as f:
         pipe = subprocess.run(["redis-cli", "-p", str(redis_server_port), "--pipe"], stdin=f,
                               capture_output=True, timeout=60)
@@ -50,6 +54,9 @@ def test_export_loads_into_redis_with_redis_cli_pipe(tmp_path, real, redis_serve
     assert real.get("plain") == b"v"
     assert real.get(b"bin\x00\xff") == b"\x00\r\n\xfe"
     assert 990 < real.ttl("ttl") <= 1000
+    assert real.hgetall("h") == {b"f": b"v", b"g": b"w"} and real.lrange("l", 0, -1) == [b"a", b"b", b"a"]
+    assert real.smembers("s") == {b"x", b"1"}
+    assert real.zrange("z", 0, -1, withscores=True) == [(b"b", float("-inf")), (b"a", 1.1)]
     real.select(5)
     assert real.get("in5") == b"x"
 
@@ -59,19 +66,25 @@ def test_import_from_a_live_redis(tmp_path, real):
     real.set(b"\xff", b"\x00", px=500_000)
     real.select(2)
     real.set("b", "2")
-    real.rpush("a-list", "x")  # memdb has no lists yet: reported and skipped
+    real.rpush("a-list", "x", "y")
+    real.hset("a-hash", "f", "v")
+    real.sadd("a-set", "m")
+    real.zadd("a-zset", {"m": 2.5})
+    real.xadd("a-stream", {"f": "v"})  # memdb has no streams: reported and skipped
     real.select(0)
     d = str(tmp_path)
     res = memdb_cmd("--dir", d, "--import-redis", "redis://127.0.0.1:%d" % real.connection_pool.connection_kwargs["port"])
     assert res.returncode == 0, res.stderr
-    assert b"imported 3 keys" in res.stderr and b"skipped 1 keys of type list" in res.stderr
+    assert b"imported 7 keys" in res.stderr and b"skipped 1 keys of type stream" in res.stderr
     proc = start(["--port", "0", "--dir", d])
     try:
         m = redis.Redis(port=banner_port(proc))
         assert m.get("a") == b"1" and m.get(b"\xff") == b"\x00"
         assert 490_000 < m.pttl(b"\xff") <= 500_000
         m.select(2)
-        assert m.get("b") == b"2"
+        assert m.get("b") == b"2" and m.lrange("a-list", 0, -1) == [b"x", b"y"]
+        assert m.hgetall("a-hash") == {b"f": b"v"} and m.smembers("a-set") == {b"m"}
+        assert m.zscore("a-zset", "m") == 2.5 and m.exists("a-stream") == 0
     finally:
         stop(proc)
     assert os.path.exists(os.path.join(d, "db.json"))

@@ -393,6 +393,26 @@ def test_sets_survive_restart_and_spop_replays_exactly(datadir):
         stop(proc)
 
 
+def test_sorted_sets_survive_restart_from_log_and_snapshot(datadir):
+    proc, port = run(datadir)
+    r = redis.Redis(port=port)
+    r.zadd("z", {"m%d" % i: i * 1.1 for i in range(300)})
+    r.zincrby("z", 0.5, "m3")
+    r.zpopmin("z", 2)
+    r.zremrangebyscore("z", 100, "+inf")
+    r.zunionstore("u", ["z", "z"])
+    want = r.zrange("z", 0, -1, withscores=True), r.zrange("u", 0, -1, withscores=True)
+    proc.kill()  # the log alone
+    proc.wait(10)
+    for _ in range(2):
+        proc, port = run(datadir)
+        try:
+            r = redis.Redis(port=port)
+            assert (r.zrange("z", 0, -1, withscores=True), r.zrange("u", 0, -1, withscores=True)) == want
+        finally:
+            stop(proc)  # then from the snapshot written at shutdown
+
+
 def test_transactions_reach_the_log_atomically(datadir):
     proc, port = run(datadir)
     r = redis.Redis(port=port)

@@ -142,6 +142,29 @@ def test_sets_round_trip():
     assert isinstance(s, RSet) and set(s) == {b"1", b"x", b"\xff"}
 
 
+def test_sorted_sets_round_trip_with_exact_scores():
+    import math
+
+    from memdb.datatypes import ZSet
+
+    ks = Keyspace(16)
+    z = ZSet.from_pairs([(b"a", 1.1), (b"\xff", -math.inf), (b"b", math.inf), (b"c", 1e-300), (b"d", -0.0)])
+    ks.dbs[0].set(b"z", z, T0)
+    _, _, ks2, text = roundtrip(ks)
+    assert '"type":"zset"' in text and '"1.1000000000000001"' in text and '"-inf"' in text
+    z2 = ks2.dbs[0].data[b"z"]
+    assert isinstance(z2, ZSet) and dict(z2) == dict(z) and list(z2.sl) == list(z.sl)
+    assert math.copysign(1, z2[b"d"]) == -1
+
+
+@pytest.mark.parametrize("value", [[["a", 1]], [["a"]], [["a", "x"]], [["a", "nan"]], [], "a"])
+def test_a_bad_sorted_set_entry_is_refused(value):
+    doc = {"format": "memdb-snapshot", "version": 1,
+           "databases": {"0": [{"key": "z", "type": "zset", "value": value}]}}
+    with pytest.raises(p.SnapshotError, match="database 0, key entry 0 is invalid"):
+        p.load_into(Keyspace(16), doc, T0, "f.json")
+
+
 def test_lists_round_trip_in_order():
     from memdb.datatypes import RList
 
