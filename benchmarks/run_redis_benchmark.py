@@ -69,7 +69,7 @@ def run_one(srv: Server, test: str, n: int, pipeline: int, timeout: float) -> di
         raise RuntimeError("redis-benchmark failed (%s): %s %s" % (p.returncode, p.stdout[-500:], p.stderr[-500:]))
     rps = None
     for row in csv.reader(io.StringIO(p.stdout)):
-        if row and row[0].upper() == test.upper():
+        if row and (row[0].upper() == test.upper() or row[0].upper().startswith(test.upper() + " (")):
             rps = float(row[1])
             p50 = float(row[4]) if len(row) > 4 else None
             p99 = float(row[6]) if len(row) > 6 else None

@@ -1,7 +1,8 @@
 """memdb: a Redis-compatible in-memory server in Python.
 
-Public surface: ``__version__``, ``Server``, ``Config`` and ``serve()`` (an embedded server for
-tests, running in a background thread).  The server speaks RESP2/RESP3 over TCP, so every
+Public surface: ``__version__``, ``serve()`` and ``Server`` (an embedded server for tests,
+running in a background thread, with ``start()``/``stop()``) and ``Config``.  The event loop
+itself is ``memdb.server.Server``.  The server speaks RESP2/RESP3 over TCP, so every
 Redis client works with it unchanged.
 """
 
@@ -14,9 +15,9 @@ __all__ = ["__version__", "Config", "Server", "serve"]
 
 def __getattr__(name):
     if name == "Server":
-        from .server import Server
+        from .embedded import EmbeddedServer
 
-        return Server
+        return EmbeddedServer
     if name == "Config":
         from .config import Config
 

@@ -31,7 +31,7 @@ class Saver:
 
     def __init__(self, srv) -> None:
         self.srv = srv
-        self.lastsave = int(time.time())  # Unix seconds of the last successful save
+        self.lastsave = srv.clock.now_ms() // 1000  # Unix seconds (server clock) of the last successful save
         self.last_status_ok = True
         self.last_try = 0.0
         self.last_bgsave_secs = -1
@@ -84,16 +84,16 @@ class Saver:
             return aof.rewrite_sync()
         ks = self.srv.ks
         dirty = ks.dirty
-        start = time.time()
+        start = self.srv.clock.now_ms()
         try:
-            n = persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta(aof_seq))
+            n = persistence.save(ks, self.path(), start, self.meta(aof_seq))
         except OSError as e:
             self.srv.log("warning", "Failed saving the DB: %s" % e)
             self.last_status_ok = False
             self.last_try = time.monotonic()
             return False
         ks.dirty -= dirty
-        self.lastsave = int(start)
+        self.lastsave = start // 1000
         self.last_status_ok = True
         self.saves += 1
         self.srv.refuse_writes = False
@@ -140,7 +140,7 @@ class Saver:
         self.child_pid = pid
         self.child_started = time.monotonic()
         self.child_dirty = ks.dirty
-        self.child_lastsave = int(time.time())
+        self.child_lastsave = self.srv.clock.now_ms() // 1000
         self.child_aof_seq = aof_seq
         self.srv.log("notice", "Background saving started by pid %d" % pid)
         return True
@@ -194,7 +194,7 @@ class Saver:
         if not points:
             return
         dirty = self.srv.ks.dirty
-        elapsed = time.time() - self.lastsave
+        elapsed = self.srv.clock.now_ms() / 1000 - self.lastsave
         for secs, changes in points:
             if dirty >= changes and elapsed > secs and (
                 self.last_status_ok or time.monotonic() - self.last_try > BGSAVE_RETRY_S

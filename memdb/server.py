@@ -22,6 +22,7 @@ from collections import deque
 from . import __version__
 from . import commands as _commands  # noqa: F401  (registers every command)
 from .clock import Clock
+from .double import TestDouble
 from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
@@ -179,6 +180,8 @@ class Server:
         self.last_fast_cycle = 0.0
         self.next_cron = 0.0
         self.paused_until = 0.0
+        self.double = TestDouble(self)  # MEMDB faults, journal, checkpoints
+        self.hooks = False  # a fault or the journal is on: every command goes through execute
         self.pause_write_only = False
         self.peak_memory = 0
         self.startup_memory = 0
@@ -316,6 +319,8 @@ class Server:
                 now = self.loop_mono = time.monotonic()
                 if self.paused_until and now >= self.paused_until:
                     self.unpause()
+                if self.double.delayed:
+                    self._run_delayed(now)
                 if now >= self.next_cron:
                     self._cron(now)
                 elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
@@ -336,6 +341,8 @@ class Server:
         until = self.next_cron
         if self.paused_until and self.paused_until < until:
             until = self.paused_until
+        if self.double.delayed and self.double.delayed[0][0] < until:
+            until = self.double.delayed[0][0]
         return max(0.0, until - time.monotonic())
 
     def _close_all(self) -> None:
@@ -556,7 +563,8 @@ class Server:
         aof = self.aof
         resp = c.resp
         simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                  and not c.reply_mode and not self.refuse_writes)
+                  and not c.reply_mode and not self.refuse_writes and not self.hooks)
+        queueing = c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until and not self.hooks
         while True:
             done = 0
             i = 0
@@ -601,6 +609,12 @@ class Server:
                         else:
                             append(encode(r, resp))
                         continue
+                if queueing and argv.__class__ is list:  # inside MULTI: queue a plain command
+                    cmd = get(argv[0])
+                    if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                        c.multi.append(argv)
+                        append(_QUEUED)
+                        continue
                 # the general path: protocol errors, pauses, state-changing commands
                 if argv.__class__ is not list:  # a ProtocolError: reply, then close
                     append(encode_error("ERR " + str(argv)))
@@ -626,7 +640,9 @@ class Server:
                     break
                 resp = c.resp
                 simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                          and not c.reply_mode and not self.refuse_writes)
+                          and not c.reply_mode and not self.refuse_writes and not self.hooks)
+                queueing = (c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until
+                            and not self.hooks)
             self.stats.commands += done
             if c.closed:
                 return
@@ -677,11 +693,43 @@ class Server:
         aof = self.aof
         mark = len(aof.buf) if aof is not None else 0
         replies = []
+        append = replies.append
+        get = COMMANDS.get
+        ks = self.ks
+        stats = self.stats
         c.in_exec = True
         try:
             for argv in queued:
+                cmd = get(argv[0])
+                if cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes:
+                    # the plain commands, as _run's inlined path (the arity was checked when queued)
+                    cmd.calls += 1
+                    stats.commands += 1
+                    d0 = ks.dirty
+                    try:
+                        r = cmd.handler(c, argv)
+                    except CommandError as e:
+                        append(self._error(cmd, e))
+                        continue
+                    except Exception as e:
+                        append(self._crash(argv, e))
+                        continue
+                    if aof is not None:
+                        if ks.dirty > d0:
+                            self.propagate(c, argv)
+                        else:
+                            c.prop = None
+                    if r is OK:
+                        append(_OK_REPLY)
+                    elif r is None:
+                        append(_NULL2 if c.resp == 2 else _NULL3)
+                    elif r.__class__ is int:
+                        append(b":%d\r\n" % r)
+                    else:
+                        append(encode(r, c.resp))
+                    continue
                 r = self.execute(c, argv)
-                replies.append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
+                append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
         finally:
             c.in_exec = False
         if aof is not None and len(aof.buf) > mark:
@@ -769,6 +817,10 @@ class Server:
     def execute(self, c: Client, argv: list) -> bytes | None:
         """Dispatch one request and return its encoded reply (None when it has none).
         The checks run in Redis's processCommand order."""
+        if self.hooks and c.sock is not None:
+            fault = self.double.intercept(c, argv)
+            if fault is not None:
+                return self._fault(c, argv, fault)
         name = argv[0]
         cmd = COMMANDS.get(name)
         try:
@@ -931,6 +983,41 @@ class Server:
                 c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
             )
         ).encode()
+
+    # -- injected faults ---------------------------------------------------------------------
+    def _fault(self, c: Client, argv, fault):
+        """Answer a command with its injected fault: an error, a closed connection, or the
+        command itself later (the client waits, its next requests queue behind it)."""
+        if fault == "close":
+            self._close(c)
+            return None
+        if fault.__class__ is tuple:
+            c.blocked = True
+            c.block_keys = []
+            c.block_deadline = 0
+            self.double.delay(c, argv, fault[1], time.monotonic())
+            return None
+        self.stats.errors += 1
+        return encode_error(fault)
+
+    def _run_delayed(self, now: float) -> None:
+        double = self.double
+        for c, argv in double.due(now):
+            if c.closed or not c.blocked:
+                continue
+            c.blocked = False
+            c.now = self.now_ms
+            double.bypass = c
+            try:
+                r = self.execute(c, argv)
+            finally:
+                double.bypass = None
+            if r is not None:
+                self._deliver(c, r)
+            if self.ks.ready:
+                self.serve_ready()
+            if c.queue and not c.blocked:
+                self._run(c, [])
 
     def blocked_count(self) -> int:
         return sum(1 for c in self.clients.values() if c.blocked)

@@ -135,7 +135,7 @@ def test_big_and_small_sets_agree_with_a_model(r, size):
     against a sorted Python list."""
     rng = random.Random(size)
     scores = {}
-    for i in range(size):
+    for _ in range(size):
         scores[b"m%05d" % rng.randrange(size * 2)] = float(rng.randrange(-50, 50)) / 4
     r.zadd("z", scores)
     model = sorted((s, m) for m, s in scores.items())
