@@ -84,6 +84,8 @@ class MemdbSession:
         import redis
 
         kw.setdefault("decode_responses", self.decode)
+        kw.setdefault("lib_name", None)  # no CLIENT SETINFO round trips on every connect
+        kw.setdefault("lib_version", None)
         return redis.Redis(host=self.host, port=self.port, **kw)
 
 

@@ -376,7 +376,8 @@ class Server:
                 self.log("warning", "Errors trying to shut down the server. Check the logs for more information.")
                 return
         self.running = False
-        self.log("warning", "memdb is now ready to exit, bye bye...")
+        if not self.embedded:  # an embedded server stops quietly inside a test run
+            self.log("warning", "memdb is now ready to exit, bye bye...")
 
     def prepare_shutdown(self, save) -> bool:
         """Save before exiting when asked (SAVE) or when save points are set (unless
