@@ -42,7 +42,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Setting:
     name: str
-    kind: str  # int | mem | bool | enum | str | save | special
+    kind: str  # int | mem | bool | enum | str | save | events | obuf | special
     default: object
     mutable: bool = True
     lo: int = 0
@@ -110,9 +110,8 @@ SETTINGS: tuple[Setting, ...] = (
     _s("lazyfree-lazy-user-flush", "bool", False, enforced=False),
     _s(
         "client-output-buffer-limit",
-        "str",
+        "obuf",
         "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
-        enforced=False,
     ),
     # encodings reported by OBJECT ENCODING
     _s("hash-max-listpack-entries", "int", 512, aliases=("hash-max-ziplist-entries",)),
@@ -153,8 +152,8 @@ EVENT_ALL = "g$lshzxetd"  # what 'A' stands for
 
 
 def parse_events(text: str) -> str | None:
-    """Canonical form of a notify-keyspace-events value (as CONFIG GET prints it), or None
-    for an unknown class character."""
+    """The flags of a notify-keyspace-events value ('A' expanded, in Redis's order), or None
+    for an unknown class character.  CONFIG GET prints them with ``render_events``."""
     flags = set()
     for ch in text:
         if ch == "A":
@@ -163,11 +162,42 @@ def parse_events(text: str) -> str | None:
             flags.add(ch)
         else:
             return None
-    if set(EVENT_ALL) <= flags:
-        out = "A"  # as Redis: 'n' is not printed next to 'A' (and so not kept by a rewrite)
+    return "".join(ch for ch in EVENT_CLASSES + "KEm" if ch in flags)
+
+
+def render_events(flags: str) -> str:
+    """As Redis keyspaceEventsFlagsToString: 'A' for all of its classes, and then 'n' is not
+    printed (it stays on)."""
+    if set(EVENT_ALL) <= set(flags):
+        out = "A"
     else:
         out = "".join(ch for ch in EVENT_CLASSES if ch in flags)
     return out + "".join(ch for ch in "KEm" if ch in flags)
+
+
+OBUF_CLASSES = ("normal", "slave", "pubsub")
+
+
+def parse_obuf_limits(text: str, current: str) -> str | None:
+    """client-output-buffer-limit: groups of ``class hard soft seconds`` merged into the
+    current value, rendered as Redis prints it; a ConfigError reason string when invalid."""
+    words = text.split()
+    if not words or len(words) % 4:
+        return "Wrong number of arguments in buffer limit configuration."
+    cur = current.split()
+    limits = {cur[i]: cur[i + 1 : i + 4] for i in range(0, len(cur), 4)}
+    for i in range(0, len(words), 4):
+        cls = words[i].lower()
+        if cls == "replica":
+            cls = "slave"
+        if cls not in OBUF_CLASSES:
+            return "Invalid client class specified in buffer limit configuration."
+        hard, soft = parse_memory(words[i + 1]), parse_memory(words[i + 2])
+        secs = string2ll(words[i + 3].encode("utf-8", "surrogateescape"))
+        if hard is None or soft is None or secs is None or secs < 0:
+            return "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+        limits[cls] = [str(hard), str(soft), str(secs)]
+    return " ".join("%s %s" % (c, " ".join(limits[c])) for c in OBUF_CLASSES)
 
 
 def parse_save(text: str) -> list[tuple[int, int]] | None:
@@ -246,6 +276,11 @@ class Config:
             if v is None:
                 raise ConfigError(st.name, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.")
             return v
+        if k == "obuf":
+            v = parse_obuf_limits(text, self.values.get(st.name, st.default))
+            if not v.startswith(OBUF_CLASSES[0]):
+                raise ConfigError(st.name, v)
+            return v
         if k == "save":
             if parse_save(text) is None:
                 raise ConfigError(st.name, "Invalid save parameters")
@@ -279,6 +314,8 @@ class Config:
         v = self.values[st.name]
         if st.kind == "bool":
             return "yes" if v else "no"
+        if st.kind == "events":
+            return render_events(v)
         return str(v)
 
     def names(self) -> list[str]:

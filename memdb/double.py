@@ -52,8 +52,11 @@ class TestDouble:
         self.seq = itertools.count()
         self.bypass = None  # the client whose delayed command is running now
 
+    def active(self) -> bool:
+        return bool(self.faults) or self.journal is not None
+
     def refresh(self) -> None:
-        self.srv.hooks = bool(self.faults) or self.journal is not None
+        self.srv.refresh_hooks()
 
     # -- the hook ----------------------------------------------------------------------------
     def intercept(self, c, argv):

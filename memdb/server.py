@@ -23,6 +23,7 @@ from . import __version__
 from . import commands as _commands  # noqa: F401  (registers every command)
 from .clock import Clock
 from .double import TestDouble
+from .pubsub import PubSub
 from .commands.table import COMMANDS, lookup, resolve
 from .config import Config
 from .errors import CommandError
@@ -66,6 +67,7 @@ class Client:
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
+        "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -113,7 +115,13 @@ class Client:
         self.block_null = None  # the reply on timeout
         self.block_type = None  # the value class it waits for
         self.block_argv_next: list = []  # the command being run (what block() parks)
-        self.subscribed = 0
+        self.subscribed = 0  # channels + patterns + shard channels (the P flag)
+        self.channels: dict = {}
+        self.patterns: dict = {}
+        self.shard: dict = {}
+        self.obuf_soft_since = 0.0  # when the output first went over the soft limit
+        self.monitor = False
+        self.self_feed: list = []  # MONITOR lines about this client's own command, sent after its reply
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
         self.in_exec = False  # running EXEC's queue: blocking commands do not block
@@ -140,6 +148,10 @@ class Client:
         self.multi = None
         self.multi_error = False
         self.srv.unwatch_all(self)
+        if self.subscribed:
+            self.srv.pubsub.drop(self)
+        if self.monitor:
+            self.srv.stop_monitor(self)
         self.authenticated = not self.srv.config["requirepass"]
         self.parser.auth_limits = not self.authenticated
 
@@ -181,6 +193,9 @@ class Server:
         self.next_cron = 0.0
         self.paused_until = 0.0
         self.double = TestDouble(self)  # MEMDB faults, journal, checkpoints
+        self.pubsub = PubSub(self)
+        self.monitors: dict = {}  # clients in MONITOR mode
+        self._obuf_cache = None
         self.hooks = False  # a fault or the journal is on: every command goes through execute
         self.pause_write_only = False
         self.peak_memory = 0
@@ -500,6 +515,10 @@ class Server:
         self.unwatch_all(c)
         if c.blocked:
             self._release(c)
+        if c.subscribed:
+            self.pubsub.drop(c)
+        if c.monitor:
+            self.stop_monitor(c)
 
     def kill_client(self, target: Client, by: Client) -> None:
         if target is by:
@@ -564,7 +583,7 @@ class Server:
         aof = self.aof
         resp = c.resp
         simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                  and not c.reply_mode and not self.refuse_writes and not self.hooks)
+                  and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed)
         queueing = c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until and not self.hooks
         while True:
             done = 0
@@ -635,13 +654,16 @@ class Server:
                             c.reply_mode = 0
                     else:
                         append(r)
+                if c.self_feed:
+                    out.extend(c.self_feed)
+                    c.self_feed.clear()
                 if c.blocked or c.close_after_reply or c.closed:
                     if i < n:
                         c.queue.extend(reqs[i:])
                     break
                 resp = c.resp
                 simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                          and not c.reply_mode and not self.refuse_writes and not self.hooks)
+                          and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed)
                 queueing = (c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until
                             and not self.hooks)
             self.stats.commands += done
@@ -702,7 +724,7 @@ class Server:
         try:
             for argv in queued:
                 cmd = get(argv[0])
-                if cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes:
+                if cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes and not self.hooks:
                     # the plain commands, as _run's inlined path (the arity was checked when queued)
                     cmd.calls += 1
                     stats.commands += 1
@@ -829,6 +851,13 @@ class Server:
                 cmd = resolve(argv)
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
+            if c.monitor and cmd.flags & _KEYSPACE_FLAGS:
+                raise CommandError("ERR Replica can't interact with the keyspace")
+            if c.subscribed and c.resp == 2 and cmd.name not in _SUBSCRIBED_OK:
+                raise CommandError(
+                    "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
+                    "are allowed in this context" % cmd.name
+                )
             if c.multi is not None:
                 if "no_multi" in cmd.flags:
                     raise CommandError("ERR Command not allowed inside a transaction")
@@ -866,6 +895,8 @@ class Server:
             reply = self._crash(argv, e)
         else:
             reply = encode(reply, c.resp) if reply is not None and reply is not NO_REPLY and reply is not OK else reply
+        if self.monitors and not cmd.flags & _UNMONITORED:
+            self.feed_monitors(c, argv)  # after the command, as Redis (SELECT shows its new db)
         # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
         cmd.calls += 1
         self.stats.commands += 1
@@ -972,13 +1003,13 @@ class Server:
         if c.subscribed:
             flags = "P"
         return (
-            "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=0 "
-            "ssub=0 multi=%d qbuf=%d qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 "
+            "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d "
+            "ssub=%d multi=%d qbuf=%d qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 "
             "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s"
             % (
                 c.id, c.addr_bytes.decode(), c.laddr_bytes.decode(), c.fd,
                 c.name.decode("utf-8", "replace"), int(now - c.created), int(now - c.last_io),
-                flags, c.dbid, c.subscribed, -1 if c.multi is None else len(c.multi),
+                flags, c.dbid, len(c.channels), len(c.patterns), len(c.shard), -1 if c.multi is None else len(c.multi),
                 c.parser.pending(), len(c.wbuf), c.wlen,
                 c.last_cmd if isinstance(c.last_cmd, str) else c.last_cmd.decode(),
                 c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
@@ -1071,6 +1102,9 @@ class Server:
         """A reply outside the client's own request batch (a blocked client served)."""
         if c.closed:
             return
+        if c.self_feed:
+            data += b"".join(c.self_feed)
+            c.self_feed.clear()
         if self.aof is not None and (self.aof.buf or c.outq):
             if not c.outq:
                 self.pending.append(c)
@@ -1123,10 +1157,79 @@ class Server:
         c.dirty_cas = False
 
     def pubsub_channel_count(self) -> int:
-        return 0
+        return len(self.pubsub.channels)
 
     def pubsub_pattern_count(self) -> int:
-        return 0
+        return len(self.pubsub.patterns)
+
+    # -- MONITOR and other per-command hooks -------------------------------------------------
+    def refresh_hooks(self) -> None:
+        """Commands take the full path (execute) while anything watches each of them."""
+        self.hooks = self.double.active() or bool(self.monitors)
+
+    def start_monitor(self, c: Client) -> None:
+        c.monitor = True
+        self.monitors[c] = None
+        self.refresh_hooks()
+
+    def stop_monitor(self, c: Client) -> None:
+        c.monitor = False
+        self.monitors.pop(c, None)
+        self.refresh_hooks()
+
+    def feed_monitors(self, c: Client, argv, source: bytes | None = None) -> None:
+        """One MONITOR line: ``+<unix.micros> [<db> <addr>|lua] "arg" ...`` (secrets redacted)."""
+        if self.clock.virtual:
+            ms = self.clock.now_ms()
+            stamp = b"%d.%06d" % (ms // 1000, ms % 1000 * 1000)
+        else:
+            us = time.time_ns() // 1000
+            stamp = b"%d.%06d" % (us // 1_000_000, us % 1_000_000)
+        line = b"+%s [%d %s] %s\r\n" % (stamp, c.dbid, source or c.addr_bytes, b" ".join(map(_repr_arg, _redacted(argv))))
+        for m in list(self.monitors):
+            if m.close_after_reply:
+                continue  # as Redis: nothing more is written to a client that is closing (QUIT)
+            if m is c:
+                c.self_feed.append(line)
+            else:
+                self._deliver(m, line)
+
+    # -- pub/sub delivery ----------------------------------------------------------------------
+    def push(self, c: Client, frame) -> None:
+        """Send an out-of-band frame (a message) to ``c``; a subscriber whose unsent output
+        passes the pubsub class of client-output-buffer-limit is disconnected."""
+        if c.closed:
+            return
+        self._deliver(c, encode(frame, c.resp))
+        if c.wlen:
+            hard, soft, secs = self._pubsub_limits()
+            if hard and c.wlen > hard:
+                self._obuf_close(c)
+            elif soft and c.wlen > soft:
+                now = time.monotonic()
+                if not c.obuf_soft_since:
+                    c.obuf_soft_since = now
+                elif now - c.obuf_soft_since >= secs:
+                    self._obuf_close(c)
+            else:
+                c.obuf_soft_since = 0.0
+
+    def _pubsub_limits(self):
+        text = self.config["client-output-buffer-limit"]
+        cached = self._obuf_cache
+        if cached is None or cached[0] != text:
+            words = text.split()
+            limits = (0, 0, 0)
+            for i in range(0, len(words) - 3, 4):
+                if words[i] == "pubsub":
+                    limits = (int(words[i + 1]), int(words[i + 2]), int(words[i + 3]))
+            cached = self._obuf_cache = (text, limits)
+        return cached[1]
+
+    def _obuf_close(self, c: Client) -> None:
+        self.log("warning", "Client %s scheduled to be closed ASAP for overcoming of output buffer limits."
+                 % self.client_info_line(c).decode("utf-8", "replace"))
+        self._close(c)
 
     def on_flushall(self) -> None:
         pass
@@ -1180,5 +1283,51 @@ class Server:
 
 
 _NOAUTH_NAMES = frozenset(("auth", "hello", "quit", "reset"))
+_KEYSPACE_FLAGS = frozenset(("write", "readonly", "may_replicate"))
+_UNMONITORED = frozenset(("skip_monitor", "admin"))
+_SUBSCRIBED_OK = frozenset(
+    ("subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "ping", "quit", "reset")
+)
 _NOT_QUEUED = frozenset(("exec", "discard", "multi", "watch", "quit", "reset"))
 _QUEUED = b"+QUEUED\r\n"
+
+
+def _repr_arg(b: bytes) -> bytes:
+    """As Redis sdscatrepr: a double-quoted string with C escapes and \\xHH for the rest."""
+    out = bytearray(b'"')
+    for ch in b:
+        if ch == 0x5C:
+            out += b"\\\\"
+        elif ch == 0x22:
+            out += b'\\"'
+        elif ch == 0x0A:
+            out += b"\\n"
+        elif ch == 0x0D:
+            out += b"\\r"
+        elif ch == 0x09:
+            out += b"\\t"
+        elif ch == 0x07:
+            out += b"\\a"
+        elif ch == 0x08:
+            out += b"\\b"
+        elif 0x20 <= ch <= 0x7E:
+            out.append(ch)
+        else:
+            out += b"\\x%02x" % ch
+    out += b'"'
+    return bytes(out)
+
+
+def _redacted(argv) -> list:
+    """AUTH's arguments and HELLO's AUTH credentials are never shown (redactClientCommandArgument)."""
+    name = argv[0].lower()
+    if name == b"auth":
+        return [argv[0]] + [b"(redacted)"] * (len(argv) - 1)
+    if name == b"hello":
+        out = list(argv)
+        for i in range(2, len(out) - 2):
+            if out[i].lower() == b"auth":
+                out[i + 1] = out[i + 2] = b"(redacted)"
+                break
+        return out
+    return argv

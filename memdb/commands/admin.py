@@ -771,3 +771,15 @@ def _debug_protocol(c, kind: bytes):
     raise CommandError(
         "ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false"
     )
+
+
+@command("monitor")
+def monitor_command(c, argv):
+    """MONITOR: stream every command the server runs (Server.feed_monitors); a second
+    MONITOR is ignored, as Redis."""
+    if c.in_exec:
+        raise CommandError("ERR MONITOR isn't allowed for DENY BLOCKING client")
+    if c.monitor:
+        return NO_REPLY
+    c.srv.start_monitor(c)
+    return OK
