@@ -78,6 +78,8 @@ class Database:
         v = data.get(key)
         if v is None:
             self.misses += 1
+            if self.ks.on_miss is not None:
+                self.ks.on_miss(self, key)
             return None
         exp = self.expires
         if exp:
@@ -85,6 +87,8 @@ class Database:
             if when is not None and now > when:
                 self.expire_key(key)
                 self.misses += 1
+                if self.ks.on_miss is not None:
+                    self.ks.on_miss(self, key)
                 return None
         self.hits += 1
         if touch:
@@ -158,6 +162,8 @@ class Database:
             data[key] = value
             if self.gorder is not None:
                 self.gorder[(self.id, key)] = None
+            if self.ks.on_new is not None:
+                self.ks.on_new(self, key)
         if key in self.marks:
             self._unmark(key)
         if not self.mark_lo <= now < self.mark_hi:
@@ -178,6 +184,8 @@ class Database:
         data[key] = value
         if self.gorder is not None:
             self.gorder[(self.id, key)] = None
+        if ks.on_new is not None:
+            ks.on_new(self, key)
         if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
         if self.watchers:
@@ -439,6 +447,8 @@ class Keyspace:
         self.rng = random.Random(seed)
         self.on_expired = None  # hook(db, key): AOF / notifications
         self.on_evicted = None
+        self.on_new = None  # hook(db, key): a key was created (the 'n' notification)
+        self.on_miss = None  # hook(db, key): a read found nothing (the 'm' notification)
         self.expire_db = 0  # round-robin position of the active cycle
         self.waiting: dict = {}  # (db id, key) -> deque of clients blocked on it
         self.ready: list = []  # (database, key) created while clients wait on them

@@ -194,6 +194,8 @@ class Server:
         self.paused_until = 0.0
         self.double = TestDouble(self)  # MEMDB faults, journal, checkpoints
         self.pubsub = PubSub(self)
+        self.notify_flags = ""  # active keyspace-notification classes ("" when none can be sent)
+        self.refresh_keyspace_hooks()
         self.monitors: dict = {}  # clients in MONITOR mode
         self._obuf_cache = None
         self.hooks = False  # a fault or the journal is on: every command goes through execute
@@ -255,6 +257,8 @@ class Server:
         elif name == "client-query-buffer-limit":
             for c in self.clients.values():
                 c.parser.max_query = value
+        elif name == "notify-keyspace-events":
+            self.refresh_keyspace_hooks()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def bind(self) -> None:
@@ -780,8 +784,7 @@ class Server:
         if n:
             self.log("notice", "DB loaded from append only file: %.3f seconds (%d commands)" % (time.monotonic() - t0, n))
         self.aof = aof
-        self.ks.on_expired = self._log_expired
-        self.ks.on_evicted = self._log_expired
+        self.refresh_keyspace_hooks()
         if n or not os.path.exists(self.saver.path()):
             aof.rewrite_sync()  # start-up compaction: the replayed log folds into the base
         else:
@@ -792,13 +795,13 @@ class Server:
         if on and self.aof is None:
             aof = AOF(self)
             self.aof = aof
-            self.ks.on_expired = self.ks.on_evicted = self._log_expired
+            self.refresh_keyspace_hooks()
             aof.rewrite_sync()
         elif not on and self.aof is not None:
             self.flush_pending()
             self.aof.close()
             self.aof = None
-            self.ks.on_expired = self.ks.on_evicted = None
+            self.refresh_keyspace_hooks()
 
     def load_data_readonly(self) -> None:
         """Load the snapshot and replay the log without changing any file (export)."""
@@ -806,8 +809,46 @@ class Server:
         if self.config["appendonly"]:
             AOF(self).load(self.saver.base_aof_seq, repair=False)
 
-    def _log_expired(self, db, key) -> None:
-        self.aof.feed(db.id, [b"DEL", key])
+    # -- keyspace notifications and the keyspace's hooks --------------------------------------
+    def refresh_keyspace_hooks(self) -> None:
+        """Install only the keyspace hooks something needs: the log (expired and evicted keys
+        become DELs) and the notification classes that are on."""
+        flags = self.config["notify-keyspace-events"]
+        self.notify_flags = flags if ("K" in flags or "E" in flags) else ""
+        ks = self.ks
+        ks.on_expired = self._key_expired if (self.aof is not None or "x" in self.notify_flags) else None
+        ks.on_evicted = self._key_evicted if (self.aof is not None or "e" in self.notify_flags) else None
+        ks.on_new = self._key_new if "n" in self.notify_flags else None
+        ks.on_miss = self._key_miss if "m" in self.notify_flags else None
+
+    def notify(self, cls: str, event: bytes, key: bytes, dbid: int) -> None:
+        """notifyKeyspaceEvent: ``event`` on ``__keyspace@<db>__:<key>`` and ``key`` on
+        ``__keyevent@<db>__:<event>``, as the K and E flags ask, for an enabled class."""
+        flags = self.notify_flags
+        if cls not in flags:
+            return
+        if "K" in flags:
+            self.pubsub.publish(b"__keyspace@%d__:%s" % (dbid, key), event)
+        if "E" in flags:
+            self.pubsub.publish(b"__keyevent@%d__:%s" % (dbid, event), key)
+
+    def _key_expired(self, db, key) -> None:
+        if self.aof is not None:
+            self.aof.feed(db.id, [b"DEL", key])
+        if self.notify_flags:
+            self.notify("x", b"expired", key, db.id)
+
+    def _key_evicted(self, db, key) -> None:
+        if self.aof is not None:
+            self.aof.feed(db.id, [b"DEL", key])
+        if self.notify_flags:
+            self.notify("e", b"evicted", key, db.id)
+
+    def _key_new(self, db, key) -> None:
+        self.notify("n", b"new", key, db.id)
+
+    def _key_miss(self, db, key) -> None:
+        self.notify("m", b"keymiss", key, db.id)
 
     def _crash(self, argv, e: Exception) -> bytes:
         """A handler raised something unexpected (a bug): log it, answer an error, go on."""

@@ -80,6 +80,25 @@ def write_typed(c, key: bytes, cls):
     return typed(c.db.lookup_write(key, c.now), cls)
 
 
+# -- keyspace notifications ---------------------------------------------------------------------
+
+
+def notify(c, cls: str, event: bytes, key: bytes) -> None:
+    """notifyKeyspaceEvent for a command: class ``cls`` ('g' generic, '$' string, 'l' list,
+    's' set, 'h' hash, 'z' sorted set) in the client's database; free when notifications
+    are off."""
+    srv = c.srv
+    if srv.notify_flags and cls in srv.notify_flags:
+        srv.notify(cls, event, key, c.dbid)
+
+
+def shrunk(c, key: bytes, value) -> None:
+    """A collection lost members: signal it, or delete the emptied key with its "del" event."""
+    c.db.shrunk(key, value)
+    if not value:
+        notify(c, "g", b"del", key)
+
+
 # -- blocking commands ------------------------------------------------------------------------
 
 

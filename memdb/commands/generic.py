@@ -13,7 +13,7 @@ import copy as _copy
 from .. import errors
 from ..errors import CommandError
 from ..protocol import OK, Status, string2ll
-from .args import LLONG_MAX, LLONG_MIN, glob_matcher, parse_cursor, parse_scan_options, to_int, to_int32
+from .args import LLONG_MAX, LLONG_MIN, glob_matcher, notify, parse_cursor, parse_scan_options, to_int, to_int32
 from ..values import encoding_name, type_name
 from .help import help_reply
 from .table import command, container
@@ -39,6 +39,7 @@ def del_command(c, argv):
     for k in argv[1:]:
         if db.peek(k, now) is not None:
             db.delete(k)
+            notify(c, "g", b"del", k)
             n += 1
     return n
 
@@ -198,6 +199,8 @@ def _rename_generic(c, argv, nx: bool):
         db.set_expire(dst, when)
     if hint is not None:
         db.enc[dst] = hint
+    notify(c, "g", b"rename_from", src)
+    notify(c, "g", b"rename_to", dst)
     return 1 if nx else OK
 
 
@@ -255,6 +258,8 @@ def copy_command(c, argv):
         dst_db.set_expire(newkey, when)
     if key in src_db.enc:
         dst_db.enc[newkey] = src_db.enc[key]
+    if c.srv.notify_flags:
+        c.srv.notify("g", b"copy_to", newkey, dst_db.id)
     return 1
 
 
@@ -279,6 +284,9 @@ def move_command(c, argv):
     if key in src.enc:
         dst.enc[key] = src.enc[key]
     src.delete(key)
+    if c.srv.notify_flags:
+        c.srv.notify("g", b"move_from", key, src.id)
+        c.srv.notify("g", b"move_to", key, dst.id)
     return 1
 
 
@@ -349,9 +357,11 @@ def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
             return 0
     if when <= now:  # checkAlreadyExpired: the key goes now
         db.delete(key)
+        notify(c, "g", b"del", key)
         c.prop = [[b"DEL", key]]
         return 1
     db.set_expire(key, when)
+    notify(c, "g", b"expire", key)
     c.prop = [[b"PEXPIREAT", key, b"%d" % when]]  # the log keeps absolute time
     return 1
 
@@ -414,7 +424,10 @@ def persist_command(c, argv):
     db = c.db
     if db.lookup_write(argv[1], c.now) is None:
         return 0
-    return 1 if db.persist(argv[1]) else 0
+    if db.persist(argv[1]):
+        notify(c, "g", b"persist", argv[1])
+        return 1
+    return 0
 
 
 # -- OBJECT ------------------------------------------------------------------------------------

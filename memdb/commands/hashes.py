@@ -11,7 +11,7 @@ from ..datatypes import Hash
 from ..errors import CommandError
 from ..floats import ld_add, ld_format, ld_is_finite, parse_ld
 from ..protocol import OK, Map
-from .args import LLONG_MAX, LLONG_MIN, parse_cursor, parse_scan_options, read_typed, to_int, write_typed
+from .args import LLONG_MAX, LLONG_MIN, notify, parse_cursor, parse_scan_options, read_typed, shrunk, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -27,11 +27,12 @@ def _write(c, key: bytes):
     return (Hash(), True) if v is None else (v, False)
 
 
-def _store(c, key: bytes, h: Hash, created: bool) -> None:
+def _store(c, key: bytes, h: Hash, created: bool, event: bytes) -> None:
     if created:
         c.db.add(key, h, c.now)
     else:
         c.db.modified(key)
+    notify(c, "h", event, key)
 
 
 @command("hset")
@@ -46,7 +47,7 @@ def hset_command(c, argv):
         if f not in h:
             n += 1
         h[f] = argv[i + 1]
-    _store(c, argv[1], h, created)
+    _store(c, argv[1], h, created, b"hset")
     return n
 
 
@@ -66,7 +67,7 @@ def hsetnx_command(c, argv):
     if argv[2] in h:
         return 0
     h[argv[2]] = argv[3]
-    _store(c, argv[1], h, created)
+    _store(c, argv[1], h, created, b"hset")
     return 1
 
 
@@ -100,7 +101,8 @@ def hdel_command(c, argv):
             if not h:
                 break
     if n:
-        c.db.shrunk(argv[1], h)
+        notify(c, "h", b"hdel", argv[1])
+        shrunk(c, argv[1], h)
     return n
 
 
@@ -163,7 +165,7 @@ def hincrby_command(c, argv):
     if new > LLONG_MAX or new < LLONG_MIN:
         raise CommandError(errors.OVERFLOW)
     h[argv[2]] = b"%d" % new
-    _store(c, argv[1], h, created)
+    _store(c, argv[1], h, created, b"hincrby")
     return new
 
 
@@ -188,7 +190,7 @@ def hincrbyfloat_command(c, argv):
         raise CommandError(errors.NAN_OR_INF)
     out = ld_format(new)
     h[argv[2]] = out
-    _store(c, argv[1], h, created)
+    _store(c, argv[1], h, created, b"hincrbyfloat")
     c.prop = [[b"HSET", argv[1], argv[2], out]]  # replays exactly
     return out
 

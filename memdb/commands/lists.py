@@ -13,7 +13,7 @@ from .. import errors
 from ..datatypes import RList
 from ..errors import CommandError
 from ..protocol import NO_REPLY, NULL_ARRAY, OK
-from .args import may_block, read_typed, timeout_ms, to_int, typed, write_typed
+from .args import may_block, notify, read_typed, shrunk, timeout_ms, to_int, typed, write_typed
 from .table import command
 
 POSITIVE = "ERR value is out of range, must be positive"
@@ -58,9 +58,11 @@ def _push(c, argv, left: bool, only_existing: bool) -> int:
         lst = RList()
         (lst.extendleft if left else lst.extend)(argv[2:])
         c.db.add(key, lst, c.now)
-        return len(lst)
-    (lst.extendleft if left else lst.extend)(argv[2:])
-    c.db.modified(key)
+    else:
+        (lst.extendleft if left else lst.extend)(argv[2:])
+        c.db.modified(key)
+    if c.srv.notify_flags:
+        notify(c, "l", b"lpush" if left else b"rpush", key)
     return len(lst)
 
 
@@ -97,11 +99,11 @@ def _pop(c, argv, left: bool):
         return []
     pop = lst.popleft if left else lst.pop
     if count is None:
-        v = pop()
-        c.db.shrunk(key, lst)
-        return v
-    out = [pop() for _ in range(min(count, len(lst)))]
-    c.db.shrunk(key, lst)
+        out = pop()
+    else:
+        out = [pop() for _ in range(min(count, len(lst)))]
+    notify(c, "l", b"lpop" if left else b"rpop", key)
+    shrunk(c, key, lst)
     return out
 
 
@@ -167,6 +169,7 @@ def lset_command(c, argv):
         raise CommandError("ERR index out of range")
     lst[idx] = argv[3]
     c.db.modified(argv[1])
+    notify(c, "l", b"lset", argv[1])
     return OK
 
 
@@ -185,6 +188,7 @@ def linsert_command(c, argv):
         return -1
     lst.insert(i + 1 if where == b"after" else i, argv[4])
     c.db.modified(argv[1])
+    notify(c, "l", b"linsert", argv[1])
     return len(lst)
 
 
@@ -215,7 +219,8 @@ def lrem_command(c, argv):
     if removed:
         lst.clear()
         lst.extend(keep)
-        c.db.shrunk(argv[1], lst)
+        notify(c, "l", b"lrem", argv[1])
+        shrunk(c, argv[1], lst)
     return removed
 
 
@@ -239,7 +244,8 @@ def ltrim_command(c, argv):
     if len(keep) != n:
         lst.clear()
         lst.extend(keep)
-        c.db.shrunk(argv[1], lst)
+    notify(c, "l", b"ltrim", argv[1])  # as Redis: even when nothing was trimmed
+    shrunk(c, argv[1], lst)
     return OK
 
 
@@ -306,13 +312,15 @@ def _lmove_generic(c, src: bytes, dst: bytes, from_left: bool, to_left: bool):
     if d is None:  # a new destination (never the source: it exists)
         d = RList()
         (d.appendleft if to_left else d.append)(v)
-        c.db.shrunk(src, s)
         c.db.add(dst, d, c.now)
-        return v
-    (d.appendleft if to_left else d.append)(v)
+    else:
+        (d.appendleft if to_left else d.append)(v)
+        c.db.modified(dst)
+    # as Redis lmoveGenericCommand: the push event, then the pop, then the emptied source goes
+    notify(c, "l", b"lpush" if to_left else b"rpush", dst)
+    notify(c, "l", b"lpop" if from_left else b"rpop", src)
     if src != dst:
-        c.db.shrunk(src, s)
-    c.db.modified(dst)
+        shrunk(c, src, s)
     return v
 
 
@@ -356,7 +364,8 @@ def lmpop_command(c, argv):
         if lst:
             pop = lst.popleft if left else lst.pop
             out = [pop() for _ in range(min(count, len(lst)))]
-            c.db.shrunk(key, lst)
+            notify(c, "l", b"lpop" if left else b"rpop", key)
+            shrunk(c, key, lst)
             c.prop = [[b"LPOP" if left else b"RPOP", key, b"%d" % len(out)]]
             return [key, out]
     return NULL_ARRAY
@@ -372,7 +381,8 @@ def _bpop(c, argv, left: bool):
         lst = _write(c, key)
         if lst:
             v = lst.popleft() if left else lst.pop()
-            c.db.shrunk(key, lst)
+            notify(c, "l", b"lpop" if left else b"rpop", key)
+            shrunk(c, key, lst)
             c.prop = [[b"LPOP" if left else b"RPOP", key]]
             return [key, v]
     if not may_block(c):

@@ -10,7 +10,7 @@ from .. import errors
 from ..datatypes import RSet
 from ..errors import CommandError
 from ..protocol import Set
-from .args import parse_cursor, parse_scan_options, read_typed, to_int, typed, write_typed
+from .args import notify, parse_cursor, parse_scan_options, read_typed, shrunk, to_int, typed, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -44,6 +44,8 @@ def sadd_command(c, argv):
         c.db.add(key, s, c.now)
     elif added:
         c.db.modified(key)
+    if added:
+        notify(c, "s", b"sadd", key)
     return added
 
 
@@ -57,7 +59,8 @@ def srem_command(c, argv):
     s.difference_update(argv[2:])
     removed = n - len(s)
     if removed:
-        c.db.shrunk(argv[1], s)
+        notify(c, "s", b"srem", argv[1])
+        shrunk(c, argv[1], s)
     return removed
 
 
@@ -110,7 +113,8 @@ def spop_command(c, argv):
     else:
         picks = rng.sample(tuple(s), count)
     s.difference_update(picks)
-    c.db.shrunk(key, s)
+    notify(c, "s", b"spop", key)
+    shrunk(c, key, s)
     c.prop = [[b"SREM", key] + picks]
     return picks[0] if count is None else Set(picks)
 
@@ -155,12 +159,16 @@ def smove_command(c, argv):
     if m not in src:
         return 0
     src.discard(m)
-    c.db.shrunk(argv[1], src)
+    notify(c, "s", b"srem", argv[1])
+    shrunk(c, argv[1], src)
     if dst is None:
         c.db.add(argv[2], RSet([m]), c.now)
     elif m not in dst:
         dst.add(m)
         c.db.modified(argv[2])
+    else:
+        return 1
+    notify(c, "s", b"sadd", argv[2])
     return 1
 
 
@@ -199,11 +207,14 @@ def _diff(sets):
     return r
 
 
-def _store(c, dst: bytes, result: RSet) -> int:
+def _store(c, dst: bytes, result: RSet, event: bytes) -> int:
     db = c.db
-    db.delete(dst)
+    existed = db.delete(dst)
     if result:
         db.add(dst, result, c.now)
+        notify(c, "s", event, dst)
+    elif existed:
+        notify(c, "g", b"del", dst)
     return len(result)
 
 
@@ -225,17 +236,17 @@ def sdiff_command(c, argv):
 @command("sinterstore")
 def sinterstore_command(c, argv):
     """SINTERSTORE destination key [key ...]"""
-    return _store(c, argv[1], _inter(_sets(c, argv[2:])))
+    return _store(c, argv[1], _inter(_sets(c, argv[2:])), b"sinterstore")
 
 
 @command("sunionstore")
 def sunionstore_command(c, argv):
-    return _store(c, argv[1], _union(_sets(c, argv[2:])))
+    return _store(c, argv[1], _union(_sets(c, argv[2:])), b"sunionstore")
 
 
 @command("sdiffstore")
 def sdiffstore_command(c, argv):
-    return _store(c, argv[1], _diff(_sets(c, argv[2:])))
+    return _store(c, argv[1], _diff(_sets(c, argv[2:])), b"sdiffstore")
 
 
 @command("sintercard")

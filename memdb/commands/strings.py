@@ -10,7 +10,7 @@ from .. import errors
 from ..errors import CommandError
 from ..floats import ld_add, ld_format, ld_is_finite, parse_ld
 from ..protocol import OK, Map
-from .args import LLONG_MAX, LLONG_MIN, read_typed, to_int
+from .args import LLONG_MAX, LLONG_MIN, notify, read_typed, to_int
 from .table import command
 
 WRONGTYPE = errors.WRONGTYPE
@@ -101,8 +101,10 @@ def _set_generic(c, flags: int, key: bytes, value: bytes, expire, cmdname: str):
     if (flags & NX and found) or (flags & XX and not found):
         return old if flags & GET else None
     db.set(key, value, now, flags & KEEPTTL)
+    notify(c, "$", b"set", key)
     if when is not None:
         db.set_expire(key, when)
+        notify(c, "g", b"expire", key)
         c.prop = [[b"SET", key, value, b"PXAT", b"%d" % when]]
     elif flags & KEEPTTL:
         c.prop = [[b"SET", key, value, b"KEEPTTL"]]
@@ -119,6 +121,8 @@ def set_command(c, argv):
     n = len(argv)
     if n == 3:  # the common case, straight to the keyspace
         c.db.set(argv[1], argv[2], c.now)
+        if c.srv.notify_flags:
+            notify(c, "$", b"set", argv[1])
         return OK
     if n == 5:  # SET key value EX|PX n, the next most common
         opt = argv[3].upper()
@@ -128,6 +132,9 @@ def set_command(c, argv):
             db = c.db
             db.set(argv[1], argv[2], c.now)
             db.set_expire(argv[1], when)
+            if c.srv.notify_flags:
+                notify(c, "$", b"set", argv[1])
+                notify(c, "g", b"expire", argv[1])
             c.prop = [[b"SET", argv[1], argv[2], b"PXAT", b"%d" % when]]  # the log keeps absolute time
             return OK
     flags, expire = _parse_extended(argv, 3, True)
@@ -141,6 +148,7 @@ def setnx_command(c, argv):
     if db.lookup_write(argv[1], c.now) is not None:
         return 0
     db.set(argv[1], argv[2], c.now)
+    notify(c, "$", b"set", argv[1])
     return 1
 
 
@@ -170,6 +178,7 @@ def getset_command(c, argv):
     """GETSET key value"""
     old = _string(c, argv[1])
     c.db.set(argv[1], argv[2], c.now)
+    notify(c, "$", b"set", argv[1])
     return old
 
 
@@ -179,6 +188,7 @@ def getdel_command(c, argv):
     v = _string(c, argv[1])
     if v is not None:
         c.db.delete(argv[1])
+        notify(c, "g", b"del", argv[1])
     return v
 
 
@@ -195,12 +205,15 @@ def getex_command(c, argv):
     if when is not None:
         if flags & (EXAT | PXAT) and when <= c.now:  # checkAlreadyExpired
             db.delete(key)
+            notify(c, "g", b"del", key)
             c.prop = [[b"DEL", key]]
         else:
             db.set_expire(key, when)
+            notify(c, "g", b"expire", key)
             c.prop = [[b"PEXPIREAT", key, b"%d" % when]]
     elif flags & PERSIST:
-        db.persist(key)
+        if db.persist(key):
+            notify(c, "g", b"persist", key)
         c.prop = [[b"PERSIST", key]]
     return v
 
@@ -225,6 +238,7 @@ def mset_command(c, argv):
     db, now = c.db, c.now
     for i in range(1, len(argv), 2):
         db.set(argv[i], argv[i + 1], now)
+        notify(c, "$", b"set", argv[i])
     return OK
 
 
@@ -239,6 +253,7 @@ def msetnx_command(c, argv):
             return 0
     for i in range(1, len(argv), 2):
         db.set(argv[i], argv[i + 1], now)
+        notify(c, "$", b"set", argv[i])
     return 1
 
 
@@ -254,12 +269,14 @@ def append_command(c, argv):
     v = db.lookup_write(key, c.now)
     if v is None:
         db.set(key, argv[2], c.now)
+        notify(c, "$", b"append", key)
         return len(argv[2])
     if v.__class__ is not bytes:
         raise _wrongtype()
     _check_length(c, len(v) + len(argv[2]))
     nv = v + argv[2]
     db.replace(key, nv, "raw")
+    notify(c, "$", b"append", key)
     return len(nv)
 
 
@@ -313,6 +330,7 @@ def setrange_command(c, argv):
         _check_length(c, offset + len(val))
         db.set(key, b"\x00" * offset + val, c.now)
         db.enc[key] = "raw"  # Redis builds it as a raw string
+        notify(c, "$", b"setrange", key)
         return offset + len(val)
     if v.__class__ is not bytes:
         raise _wrongtype()
@@ -323,6 +341,7 @@ def setrange_command(c, argv):
         v = v + b"\x00" * (offset - len(v))
     nv = v[:offset] + val + v[offset + len(val) :]
     db.replace(key, nv, "raw")
+    notify(c, "$", b"setrange", key)
     return len(nv)
 
 
@@ -342,6 +361,8 @@ def _incr_generic(c, key: bytes, incr: int):
         db.set(key, b"%d" % new, c.now)
     else:
         db.replace(key, b"%d" % new)
+    if c.srv.notify_flags:
+        notify(c, "$", b"incrby", key)
     return new
 
 
@@ -395,6 +416,7 @@ def incrbyfloat_command(c, argv):
         db.enc[key] = "float"
     else:
         db.replace(key, out, "float")
+    notify(c, "$", b"incrbyfloat", key)
     c.prop = [[b"SET", key, out, b"KEEPTTL"]]  # replays exactly, whatever the float rounding
     return out
 

@@ -17,7 +17,7 @@ from ..datatypes import RSet, ZSet
 from ..errors import CommandError
 from ..floats import format_double, parse_double
 from ..protocol import NO_REPLY, NULL_ARRAY
-from .args import may_block, parse_cursor, parse_scan_options, read_typed, timeout_ms, to_int, write_typed
+from .args import may_block, notify, parse_cursor, parse_scan_options, read_typed, shrunk, timeout_ms, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -351,6 +351,7 @@ def _zadd(c, argv, incr: bool):
             processed += 1
     if added + updated:
         c.db.modified(key)
+        notify(c, "z", b"zincr" if incr else b"zadd", key)
     if incr:
         return score if processed else None
     return added + updated if ch else added
@@ -381,7 +382,8 @@ def zrem_command(c, argv):
             if not z:
                 break
     if removed:
-        c.db.shrunk(argv[1], z)
+        notify(c, "z", b"zrem", argv[1])
+        shrunk(c, argv[1], z)
     return removed
 
 
@@ -532,13 +534,19 @@ def _zrange(c, argv, first: int, store: bool, rangetype=None, reverse=None):
 
 
 def _store_range(c, dst: bytes, pairs) -> int:
-    db = c.db
-    if not pairs:
-        db.delete(dst)
-        return 0
     z = ZSet.from_pairs((m, s) for s, m in pairs).fit(c.srv.config)
-    db.delete(dst)
-    db.add(dst, z, c.now)
+    return _store(c, dst, z, b"zrangestore")
+
+
+def _store(c, dst: bytes, z: ZSet, event: bytes) -> int:
+    """A STORE command's result replaces ``dst``; an empty one deletes it."""
+    db = c.db
+    existed = db.delete(dst)
+    if z:
+        db.add(dst, z, c.now)
+        notify(c, "z", event, dst)
+    elif existed:
+        notify(c, "g", b"del", dst)
     return len(z)
 
 
@@ -605,7 +613,8 @@ def _zremrange(c, argv, rangetype):
     for _, m in sl.islice(a, b):
         dict.__delitem__(z, m)
     del sl[a:b]
-    c.db.shrunk(key, z)
+    notify(c, "z", b"zremrangeby" + rangetype.encode(), key)
+    shrunk(c, key, z)
     return b - a
 
 
@@ -630,7 +639,8 @@ def zremrangebylex_command(c, argv):
 def _pop(c, key: bytes, z: ZSet, count: int, maximum: bool):
     """Pop up to ``count`` members from one end; logged as ZPOPMIN/ZPOPMAX key count."""
     out = [z.pop_at(-1 if maximum else 0) for _ in range(min(count, len(z)))]
-    c.db.shrunk(key, z)
+    notify(c, "z", b"zpopmax" if maximum else b"zpopmin", key)
+    shrunk(c, key, z)
     c.prop = [[b"ZPOPMAX" if maximum else b"ZPOPMIN", key, b"%d" % count]]
     return out
 
@@ -915,11 +925,7 @@ def _algebra(c, argv, first: int, op: str, store: bool, name: str, card: bool = 
         return len(result)
     z = ZSet.from_pairs(result.items())
     if store:
-        dst = argv[1]
-        c.db.delete(dst)
-        if z:
-            c.db.add(dst, z.fit(c.srv.config), c.now)
-        return len(z)
+        return _store(c, argv[1], z.fit(c.srv.config), name.encode())
     return _pairs_reply(c, list(z.sl), withscores)
 
 
