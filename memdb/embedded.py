@@ -1,8 +1,9 @@
 """An embedded memdb server: the full server on a free port, in a background thread of the
 calling process, for tests.
 
-Rules: no signal handlers, no fork, nothing persisted unless asked; ``stop()`` joins the
-thread and closes every socket.  Keyword arguments map to directives (``maxkeys=10``,
+Rules: no signal handlers, no fork, nothing persisted unless asked (``appendonly=True`` or
+``save=...``: then it loads from ``dir`` at start, as memdb-server does, and saves
+synchronously); ``stop()`` joins the thread and closes every socket.  Keyword arguments map to directives (``maxkeys=10``,
 ``enable_test_commands=True`` for ``enable-test-commands yes``); ``seed=`` and
 ``snapshot=`` (a JSON snapshot file to start from) are not directives.  The test powers on
 the object (``clock``, ``checkpoint`` ...) go over a private connection as MEMDB commands,
@@ -168,6 +169,9 @@ class EmbeddedServer:
         self.execute("FLUSHALL")
 
     def start(self) -> "EmbeddedServer":
+        cfg = self.server.config
+        if cfg["appendonly"] or cfg["save"]:  # asked to persist: load what is there first
+            self.server.load_data()
         self.server.bind()
         if self._seed is not None:  # before the loop runs: no other thread touches it yet
             self.server.ks.rng.seed(self._seed)

@@ -55,6 +55,9 @@ class Saver:
         m = {"memdb_version": self.srv.memdb_version, "redis_version": "7.0.15"}
         if aof_seq is not None:
             m["aof_seq"] = aof_seq
+        lua = self.srv.lua
+        if lua is not None and lua.libraries:  # FUNCTION libraries persist with the data
+            m["functions"] = [persistence.enc_bytes(lib["code"]) for lib in lua.libraries.values()]
         return m
 
     def load(self) -> bool:
@@ -68,12 +71,23 @@ class Saver:
         self.loaded_keys, self.loaded_expired = loaded, expired
         seq = doc.get("aof_seq", 0)
         self.base_aof_seq = seq if isinstance(seq, int) else 0
+        self.load_functions(doc.get("functions") or [], path)
         self.srv.log(
             "notice",
             "DB loaded from disk: %.3f seconds (%d keys loaded, %d expired keys skipped) from %s"
             % (time.monotonic() - t0, loaded, expired, path),
         )
         return True
+
+    def load_functions(self, codes: list, path: str) -> None:
+        from .errors import CommandError
+
+        for code in codes:
+            try:
+                self.srv.lua_engine().load_library(persistence.dec_bytes(code), True)
+            except (CommandError, ValueError, TypeError) as e:
+                msg = e.msg if isinstance(e, CommandError) else str(e)
+                raise persistence.SnapshotError("snapshot %s: a FUNCTION library does not load: %s" % (path, msg)) from None
 
     # -- saving ----------------------------------------------------------------------------
     def save(self, aof_seq: int | None = None) -> bool:

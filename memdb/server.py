@@ -197,6 +197,7 @@ class Server:
         self.notify_flags = ""  # active keyspace-notification classes ("" when none can be sent)
         self.refresh_keyspace_hooks()
         self.monitors: dict = {}  # clients in MONITOR mode
+        self.lua = None  # the Lua engine, made on first use (scripting.Lua)
         self._obuf_cache = None
         self.hooks = False  # a fault or the journal is on: every command goes through execute
         self.pause_write_only = False
@@ -1202,6 +1203,64 @@ class Server:
 
     def pubsub_pattern_count(self) -> int:
         return len(self.pubsub.patterns)
+
+    # -- scripting ------------------------------------------------------------------------------
+    def lua_engine(self):
+        if self.lua is None:
+            from .scripting import Lua
+
+            self.lua = Lua(self)
+        return self.lua
+
+    def serve_while_busy(self) -> None:
+        """A script passed busy-reply-threshold: read the other clients and answer them BUSY,
+        except SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE (Redis processEventsWhileBlocked)."""
+        from .commands.scripting import BUSY_EVAL, BUSY_FUNCTION
+
+        running = self.lua.running
+        owner = running[2] if running else None
+        busy = encode_error(BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL)
+        try:
+            events = self.sel.select(0)
+        except (InterruptedError, OSError):
+            return
+        for key, mask in events:
+            c = key.data
+            if c is None:
+                self._accept()
+                continue
+            if c == "wake" or c is owner or not (mask & selectors.EVENT_READ) or c.closed:
+                continue
+            try:
+                data = c.sock.recv(65536)
+            except (BlockingIOError, InterruptedError):
+                continue
+            except OSError:
+                self._close(c)
+                continue
+            if not data:
+                self._close(c)
+                continue
+            out = []
+            for argv in c.parser.feed_requests(data):
+                if argv.__class__ is not list:
+                    continue
+                cmd = COMMANDS.get(argv[0])
+                if cmd is not None and cmd.subcommands:
+                    cmd = cmd.subcommands.get(argv[1].lower()) if len(argv) > 1 else None
+                # as processCommand: commands flagged allow-busy run (HELLO, AUTH, SCRIPT KILL ...),
+                # SHUTDOWN only as SHUTDOWN NOSAVE, everything else is told BUSY
+                allowed = cmd is not None and "allow_busy" in cmd.flags
+                if argv[0].lower() == b"shutdown":
+                    allowed = len(argv) > 1 and argv[1].lower() == b"nosave"
+                if allowed:
+                    r = self.execute(c, argv)
+                    if r is not None:
+                        out.append(r)
+                else:
+                    out.append(busy)
+            if out:
+                self._write(c, b"".join(out))
 
     # -- MONITOR and other per-command hooks -------------------------------------------------
     def refresh_hooks(self) -> None:

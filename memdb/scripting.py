@@ -1,0 +1,803 @@
+"""Lua scripting (eval.c, script_lua.c, function_lua.c): one Lua 5.1 runtime (``lupa.lua51``)
+per server, a sandbox that matches Redis 7.0's, ``redis.*`` for scripts, the conversions
+between RESP and Lua in both directions, and the busy-script watchdog.
+
+Rules: scripts run atomically on the event-loop thread with the time of the command that
+started them; every ``redis.call`` goes through ``Server.execute`` with a socket-less
+script client (its own database selection and RESP version), so all checks, the log and
+keyspace events are the ordinary ones.  The RESP a command answers is parsed back here
+(``_parse``) so that status, error, null and RESP3 types arrive in Lua exactly as Redis hands
+them.  Nothing in the sandbox reaches files, the OS or Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+
+from lupa import lua51
+
+from . import lualibs
+from .protocol import BigNumber, Double, ErrorReply, Map, Set, Status, Verbatim
+
+PRELUDE = r"""
+local py = ...
+local real = _G
+local protected = setmetatable({}, {__mode = 'k'})
+local function ro_error() error("Attempt to modify a readonly table", 2) end
+-- errors of the redis.* functions are tables without a position, as Redis's luaPushError
+local function raise(msg) error({err = 'ERR ' .. msg}) end
+local function readonly(t)
+  local p = setmetatable({}, {__index = t, __newindex = ro_error, __metatable = false})
+  protected[p] = true
+  return p
+end
+
+local env = {}
+for _, name in ipairs({'assert', 'collectgarbage', 'error', 'gcinfo', 'getmetatable', 'ipairs', 'next',
+                       'pairs', 'pcall', 'rawequal', 'rawget', 'select', 'setmetatable', 'tonumber',
+                       'tostring', 'type', 'unpack', 'xpcall', '_VERSION'}) do
+  env[name] = real[name]
+end
+env.rawset = function(t, k, v)
+  if protected[t] then error("Attempt to modify a readonly table", 2) end
+  return real.rawset(t, k, v)
+end
+local function sandboxed(f)
+  if f then setfenv(f, env) end
+  return f
+end
+env.loadstring = function(s, name)
+  local f, e = real.loadstring(s, name)
+  return sandboxed(f), e
+end
+env.load = function(fn, name)
+  local f, e = real.load(fn, name)
+  return sandboxed(f), e
+end
+
+local mathlib = {}
+for k, v in pairs(math) do mathlib[k] = v end
+mathlib.random = py.random
+mathlib.randomseed = py.randomseed
+env.math = readonly(mathlib)
+env.string = readonly(string)
+env.table = readonly(table)
+env.coroutine = readonly(coroutine)
+env.bit = readonly(py.bit)
+env.cjson = readonly(py.cjson)
+env.struct = readonly(py.struct)
+env.cmsgpack = readonly(py.cmsgpack)
+
+local redis = {}
+-- Python functions are C functions to Lua: a script's "return redis.call(...)" keeps its own
+-- frame on the stack (no tail call), so errors can say where they happened, as in Redis
+redis.call = py.call_raise
+redis.pcall = py.call_noraise
+redis.error_reply = function(...)
+  if select('#', ...) ~= 1 or type((...)) ~= 'string' then
+    return py.error_table("wrong number or type of arguments")
+  end
+  local e = (...)
+  if string.sub(e, 1, 1) ~= '-' then e = '-' .. e end
+  return py.error_table(e)
+end
+redis.status_reply = function(...)
+  if select('#', ...) ~= 1 or type((...)) ~= 'string' then
+    return py.error_table("wrong number or type of arguments")
+  end
+  return {ok = (...)}
+end
+redis.sha1hex = function(...)
+  if select('#', ...) ~= 1 then raise("wrong number of arguments") end
+  return py.sha1hex(tostring((...)))
+end
+redis.log = function(level, ...)
+  if select('#', ...) < 1 then raise("redis.log() requires two arguments or more.") end
+  if type(level) ~= 'number' then raise("First argument must be a number (log level).") end
+  if level < 0 or level > 3 then raise("Invalid debug level.") end
+  local parts = {}
+  for i = 1, select('#', ...) do
+    local v = select(i, ...)
+    if type(v) == 'string' or type(v) == 'number' then parts[#parts + 1] = tostring(v) end
+  end
+  py.log(level, table.concat(parts, ' '))
+end
+redis.setresp = function(...)
+  if select('#', ...) ~= 1 then raise("redis.setresp() requires one argument.") end
+  local v = (...)
+  if v ~= 2 and v ~= 3 then raise("RESP version must be 2 or 3.") end
+  py.setresp(v)
+end
+redis.set_repl = function(...)
+  if select('#', ...) ~= 1 then raise("redis.set_repl() requires one argument.") end
+  local v = (...)
+  if type(v) ~= 'number' or v < 0 or v > 3 then raise("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.") end
+end
+redis.replicate_commands = function() return true end
+redis.breakpoint = function() return false end
+redis.debug = function() end
+redis.acl_check_cmd = function(...)
+  if select('#', ...) < 1 then raise("Please specify at least one argument for this redis lib call") end
+  local ok = py.acl_check(...)
+  if ok == nil then raise("Invalid command passed to redis.acl_check_cmd()") end
+  return ok
+end
+redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
+redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
+redis.REDIS_VERSION = py.version
+redis.REDIS_VERSION_NUM = py.version_num
+redis.register_function = function() raise("redis.register_function can only be called on FUNCTION LOAD command") end
+env.redis = readonly(redis)
+env._G = env
+setmetatable(env, {
+  __index = function(t, k) error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end,
+  __newindex = ro_error,
+  __metatable = false,
+})
+protected[env] = true
+
+local dbg = debug
+local function handler(err)
+  local info
+  local level = 2
+  while true do
+    local i = dbg.getinfo(level, 'nSl')
+    if not i then break end
+    if i.what ~= 'C' and i.source and (i.source == '@user_script' or string.sub(i.source, 1, 14) == '@user_function') then
+      info = i
+      break
+    end
+    level = level + 1
+  end
+  if type(err) == 'userdata' then
+    err = py.unwrap(err)  -- a Python exception: redis.call's error table, or a message
+  end
+  if type(err) ~= 'table' then
+    err = {err = 'ERR ' .. tostring(err)}
+  end
+  if info then
+    err.source = info.source
+    err.line = info.currentline
+  end
+  return err
+end
+
+-- FUNCTION LOAD: the library body runs once with a 'redis' that only registers and logs
+local loadredis = {register_function = function(...)
+  local n = select('#', ...)
+  local a, b = ...
+  if n < 1 or n > 2 then raise("wrong number of arguments to redis.register_function") end
+  if n == 1 then
+    if type(a) ~= 'table' then
+      raise("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).")
+    end
+    for k, _ in pairs(a) do
+      if k ~= 'function_name' and k ~= 'callback' and k ~= 'flags' and k ~= 'description' then
+        raise("unknown argument given to redis.register_function")
+      end
+    end
+    if a.function_name == nil then raise("redis.register_function must get a function name argument") end
+    if a.callback == nil then raise("redis.register_function must get a callback argument") end
+    return py.register(a.function_name, a.callback, a.flags, a.description, true)
+  end
+  return py.register(a, b, nil, nil, false)
+end}
+for _, k in ipairs({'log', 'LOG_DEBUG', 'LOG_VERBOSE', 'LOG_NOTICE', 'LOG_WARNING', 'REDIS_VERSION',
+                    'REDIS_VERSION_NUM', 'setresp'}) do
+  loadredis[k] = redis[k]
+end
+local loadredis_ro = setmetatable({}, {
+  __index = function(t, k)
+    local v = loadredis[k]
+    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+    return v
+  end,
+  __newindex = ro_error, __metatable = false})
+local libredis = {}  -- what library functions see as 'redis' when they run later
+local loading = false
+local libredis_ro = setmetatable({}, {
+  __index = function(t, k)
+    if loading then
+      local v = loadredis[k]
+      if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+      return v
+    end
+    return redis[k]
+  end,
+  __newindex = ro_error, __metatable = false})
+protected[libredis_ro] = true
+protected[loadredis_ro] = true
+local libenv = setmetatable({redis = libredis_ro}, {
+  __index = env, __newindex = ro_error, __metatable = false})
+protected[libenv] = true
+
+local function load_library(body)
+  local f, e = real.loadstring(body, '@user_function')
+  if not f then return false, e, true end
+  setfenv(f, libenv)
+  loading = true
+  local ok, err = xpcall(f, handler)
+  loading = false
+  return ok, err, false
+end
+
+local function compile(body, chunkname)
+  local f, e = real.loadstring(body, chunkname)
+  if not f then return nil, e end
+  setfenv(f, env)
+  return f
+end
+
+local function run(f, keys, argv)
+  if keys then
+    real.rawset(env, 'KEYS', keys)
+    real.rawset(env, 'ARGV', argv)
+  end
+  return xpcall(f, handler)
+end
+
+local function run_with(f, arg1, arg2)
+  return xpcall(function() return f(arg1, arg2) end, handler)
+end
+
+local function sethook(hook, count)
+  dbg.sethook(function() hook() end, '', count)
+end
+
+local function clearhook()
+  dbg.sethook()
+end
+
+return {compile = compile, load_library = load_library, run = run, run_with = run_with, env = env, sethook = sethook,
+        clearhook = clearhook, readonly = readonly, rawset = real.rawset}
+"""
+
+# Redis's PRNG for math.random (rand.c: drand48 from its default state, never reseeded per script)
+_A, _C, _M = 0x5DEECE66D, 0xB, 2**48
+LRAND48_MAX = 2147483647
+
+
+class ScriptKilled(Exception):
+    pass
+
+
+class Lua:
+    """The Lua runtime of one server and its script cache."""
+
+    def __init__(self, srv) -> None:
+        self.srv = srv
+        self.rt = lua51.LuaRuntime(unpack_returned_tuples=True, encoding=None, register_eval=False,
+                                   register_builtins=False)
+        self.rand_state = 0x1234ABCD330E
+        self.script_client = None
+        self.readonly = False
+        self.wrote = False
+        self.kill_requested = False
+        self.running = None  # (name, started monotonic) while a script runs
+        py = lualibs._tbl(self.rt, {
+            "call_raise": self._call_raise,
+            "call_noraise": self._call_noraise,
+            "unwrap": _unwrap,
+            "error_table": self._error_table,
+            "sha1hex": lambda s: hashlib.sha1(s).hexdigest().encode(),
+            "log": self._log,
+            "setresp": self._setresp,
+            "acl_check": self._acl_check,
+            "random": self._random,
+            "randomseed": self._randomseed,
+            "version": b"7.0.15",
+            "version_num": 0x07000F,
+            "bit": lualibs.bit_table(self.rt),
+            "cjson": lualibs.cjson_table(self.rt),
+            "struct": lualibs.struct_table(self.rt),
+            "cmsgpack": lualibs.cmsgpack_table(self.rt),
+        })
+        py[b"register"] = self._register
+        self.api = self.rt.execute(PRELUDE, py)
+        self.scripts: dict = {}  # sha (bytes, lowercase hex) -> (body, compiled function)
+        self.libraries: dict = {}  # name -> {"code": bytes, "functions": [names]}
+        self.functions: dict = {}  # name -> {"name", "callback", "flags", "description", "library"}
+        self.running_function = False
+        self._registering: dict | None = None
+
+    # -- the script cache ---------------------------------------------------------------------
+    def compile(self, body: bytes, chunkname: bytes = b"@user_script"):
+        """A compiled function, or raise ValueError with Lua's message."""
+        r = self.api.compile(body, chunkname)
+        if isinstance(r, tuple):
+            f, err = r[0], r[1] if len(r) > 1 else None
+        else:
+            f, err = r, None
+        if f is None:
+            raise ValueError((err or b"").decode("utf-8", "replace") if isinstance(err, bytes) else str(err))
+        return f
+
+    def load(self, body: bytes) -> bytes:
+        sha = hashlib.sha1(body).hexdigest().encode()
+        if sha not in self.scripts:
+            self.scripts[sha] = (body, self.compile(body))
+        return sha
+
+    def flush(self) -> None:
+        self.scripts.clear()
+
+    @staticmethod
+    def sha(body: bytes) -> bytes:
+        return hashlib.sha1(body).hexdigest().encode()
+
+    # -- function libraries -------------------------------------------------------------------
+    def load_library(self, code: bytes, replace: bool) -> bytes:
+        """FUNCTION LOAD: parse the shebang, run the body once to collect its functions."""
+        from .errors import CommandError
+
+        name, body = _library_header(code)
+        old = self.libraries.get(name)
+        if old is not None and not replace:
+            raise CommandError("ERR Library '%s' already exists" % name.decode("utf-8", "surrogateescape"))
+        self._registering = {}
+        try:
+            r = self.api.load_library(body)
+        finally:
+            registered, self._registering = self._registering, None
+        ok, err, compile_error = (tuple(r) + (None, None, None))[:3]
+        if compile_error:
+            raise CommandError("ERR Error compiling function: %s" % _text(err))
+        if not ok:
+            raise CommandError("ERR Error registering functions: %s" % self._raised(err, b"", with_place=False))
+        if not registered:
+            raise CommandError("ERR No functions registered")
+        for fname in registered:
+            owner = self.functions.get(fname)
+            if owner is not None and owner["library"] != name:
+                raise CommandError("ERR Function %s already exists" % fname.decode("utf-8", "surrogateescape"))
+        if old is not None:
+            self.delete_library(name)
+        for fname, fn in registered.items():
+            fn["library"] = name
+            self.functions[fname] = fn
+        self.libraries[name] = {"code": code, "functions": list(registered)}
+        self.srv.ks.dirty += 1
+        return name
+
+    def delete_library(self, name: bytes) -> None:
+        lib = self.libraries.pop(name)
+        for fname in lib["functions"]:
+            self.functions.pop(fname, None)
+        self.srv.ks.dirty += 1
+
+    def flush_libraries(self) -> None:
+        self.libraries.clear()
+        self.functions.clear()
+        self.srv.ks.dirty += 1
+
+    def _register(self, name, callback, flags, description, named_args):
+        reg = self._registering
+        if reg is None:
+            raise ValueError("redis.register_function can only be called on FUNCTION LOAD command")
+        if not isinstance(name, bytes):
+            raise ValueError("function_name argument given to redis.register_function must be a string"
+                             if named_args else "first argument to redis.register_function must be a string")
+        if lua51.lua_type(callback) != "function":
+            raise ValueError("callback argument given to redis.register_function must be a function"
+                             if named_args else "second argument to redis.register_function must be a function")
+        if not _NAME_OK(name):
+            raise ValueError("Library names can only contain letters, numbers, or underscores(_) and must be at "
+                             "least one character long")
+        if name in reg:
+            raise ValueError("Function already exists in the library")
+        fl = []
+        if flags is not None:
+            if lua51.lua_type(flags) != "table":
+                raise ValueError("flags argument to redis.register_function must be a table representing function flags")
+            for f in flags.values():
+                if not isinstance(f, bytes) or f.decode("latin-1") not in _FUNCTION_FLAGS:
+                    raise ValueError("unknown flag given")
+                fl.append(f.decode("latin-1"))
+        if description is not None and not isinstance(description, bytes):
+            raise ValueError("description argument given to redis.register_function must be a string")
+        reg[name] = {"name": name, "callback": callback, "flags": fl, "description": description}
+
+    # -- running ------------------------------------------------------------------------------
+    def run(self, c, func, name: bytes, keys, args, readonly: bool, args_as_tables: bool = True,
+            function: bool = False):
+        """Run ``func`` for client ``c``: the reply object for ``encode``.  ``name`` is what
+        error messages call the script (its sha, or a function name)."""
+        srv = self.srv
+        sc = self._client(c)
+        self.readonly = readonly
+        self.wrote = False
+        self.kill_requested = False
+        self.running = (name, time.monotonic(), c)
+        self.running_function = function
+        aof = srv.aof
+        mark = len(aof.buf) if aof is not None else 0
+        threshold = srv.config["busy-reply-threshold"]
+        if threshold > 0:
+            self.api.sethook(self._hook, 10_000)
+        try:
+            if args_as_tables:
+                ok, *rest = self._unpack(self.api.run(func, self.rt.table_from(list(keys)), self.rt.table_from(list(args))))
+            else:
+                ok, *rest = self._unpack(self.api.run_with(func, self.rt.table_from(list(keys)),
+                                                           self.rt.table_from(list(args))))
+        finally:
+            if threshold > 0:
+                self.api.clearhook()
+            self.running = None
+        if aof is not None and len(aof.buf) - mark > 1:  # the script's effects are one transaction
+            aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
+            aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
+        value = rest[0] if rest else None
+        if not ok:
+            return self._raised(value, name)
+        return self._to_reply(value, c.resp, sc.resp)
+
+    @staticmethod
+    def _unpack(r):
+        return r if isinstance(r, tuple) else (r,)
+
+    def _client(self, c):
+        sc = self.script_client
+        if sc is None:
+            from .server import Client
+
+            sc = Client(self.srv, None, 0)
+            sc.authenticated = True
+            sc.in_exec = True  # no blocking, no faults, no journal: as commands inside EXEC
+            sc.addr_bytes = b"lua"
+            sc.name = b""
+            self.script_client = sc
+        sc.resp = 2
+        sc.select(c.dbid)
+        sc.now = c.now
+        sc.touch = c.touch
+        return sc
+
+    def _raised(self, err, name: bytes, with_place: bool = True) -> ErrorReply:
+        """The error a failed script answers: its message, then where it happened."""
+        if self.rt.eval("type")(err) == b"table":
+            msg = err[b"err"]
+            msg = msg.decode("utf-8", "surrogateescape") if isinstance(msg, bytes) else "ERR unknown error"
+            source, line = err[b"source"], err[b"line"]
+            if with_place and source is not None and line is not None:
+                msg += " script: %s, on %s:%d." % (name.decode("utf-8", "surrogateescape"),
+                                                   source.decode("utf-8", "surrogateescape"), line)
+            return ErrorReply(msg)
+        return ErrorReply("ERR " + _text(err))
+
+    # -- redis.call ---------------------------------------------------------------------------
+    def _call_raise(self, *args):
+        v, err = self._call(True, *args)
+        if err:
+            raise RedisCallError(v)
+        return v
+
+    def _call_noraise(self, *args):
+        return self._call(False, *args)[0]
+
+    def _call(self, raise_error, *args):
+        if self.kill_requested:
+            raise ScriptKilled("Script killed by user with SCRIPT KILL...")
+        srv = self.srv
+        if not args:
+            return self._error_table(b"Please specify at least one argument for this redis lib call"), raise_error
+        argv = []
+        for a in args:
+            t = a.__class__
+            if t is bytes:
+                argv.append(a)
+            elif t is int:
+                argv.append(b"%d" % a)
+            elif t is float:
+                argv.append(_lua_number(a))
+            else:
+                return self._error_table(b"Lua redis lib command arguments must be strings or integers"), raise_error
+        from .commands.table import COMMANDS, resolve
+        from .errors import CommandError
+
+        cmd = COMMANDS.get(argv[0])
+        if cmd is None or cmd.subcommands:
+            try:
+                cmd = resolve(argv)
+            except CommandError as e:
+                cmd = None
+                if "wrong number of arguments" in e.msg:
+                    return self._error_table(b"Wrong number of args calling Redis command from script"), raise_error
+        if cmd is None:
+            return self._error_table(b"Unknown Redis command called from script"), raise_error
+        a = cmd.arity
+        if (a > 0 and len(argv) != a) or len(argv) < -a:
+            return self._error_table(b"Wrong number of args calling Redis command from script"), raise_error
+        if "noscript" in cmd.flags:
+            return self._error_table(b"This Redis command is not allowed from script"), raise_error
+        if "write" in cmd.flags:
+            if self.readonly:
+                return self._error_table(b"Write commands are not allowed from read-only scripts."), raise_error
+            self.wrote = True
+        sc = self.script_client
+        raw = srv.execute(sc, argv)
+        if raw is None:
+            return None, False
+        value, _ = self._parse(raw, 0)
+        if isinstance(value, _Err):
+            return self._error_table(b"-" + value.msg), raise_error
+        return value, False
+
+    def _error_table(self, msg: bytes):
+        """luaPushErrorBuff: {err = "CODE message"} ("-CODE msg" keeps its code; a bare
+        message gets ERR)."""
+        if msg[:1] == b"-":
+            code, sep, rest = msg[1:].partition(b" ")
+            msg = code + b" " + rest if sep else b"ERR " + code
+        else:
+            msg = b"ERR " + msg
+        return self.rt.table_from({b"err": msg.rstrip(b"\r\n")})
+
+    def _parse(self, data: bytes, pos: int):
+        """One RESP value at ``pos`` as the Lua value Redis builds for it."""
+        t = data[pos : pos + 1]
+        end = data.index(b"\r\n", pos)
+        head = data[pos + 1 : end]
+        pos = end + 2
+        rt = self.rt
+        if t == b"+":
+            return rt.table_from({b"ok": head}), pos
+        if t == b"-":
+            return _Err(head), pos
+        if t == b":":
+            return int(head), pos
+        if t == b"$":
+            n = int(head)
+            if n < 0:
+                return False, pos
+            return data[pos : pos + n], pos + n + 2
+        if t in (b"*", b"~", b">"):
+            n = int(head)
+            if n < 0:
+                return False, pos
+            items = []
+            for _ in range(n):
+                v, pos = self._parse(data, pos)
+                if isinstance(v, _Err):
+                    v = self._error_table(b"-" + v.msg)
+                items.append(v)
+            tbl = rt.table_from(items)
+            if t == b"~":
+                s = rt.table()
+                for v in items:
+                    s[v] = True
+                return rt.table_from({b"set": s}), pos
+            return tbl, pos
+        if t == b"%":
+            n = int(head)
+            m = rt.table()
+            for _ in range(n):
+                k, pos = self._parse(data, pos)
+                v, pos = self._parse(data, pos)
+                m[k] = v
+            return rt.table_from({b"map": m}), pos
+        if t == b"_":
+            return None, pos
+        if t == b",":
+            return rt.table_from({b"double": float(head)}), pos
+        if t == b"#":
+            return head == b"t", pos
+        if t == b"(":
+            return rt.table_from({b"big_number": head}), pos
+        if t == b"=":
+            n = int(head)
+            body = data[pos : pos + n]
+            return rt.table_from({b"verbatim_string": rt.table_from({b"format": body[:3], b"string": body[4:]})}), pos + n + 2
+        raise ValueError("unexpected reply type %r" % t)
+
+    # -- Lua to RESP --------------------------------------------------------------------------
+    def _to_reply(self, v, resp: int, script_resp: int):
+        """luaReplyToRedisReply."""
+        t = v.__class__
+        if v is None:
+            return None
+        if t is bytes:
+            return v
+        if t is bool:
+            if script_resp == 2:
+                return 1 if v else None
+            return v
+        if t is int:
+            return v
+        if t is float:
+            return _to_long(v)
+        if lua51.lua_type(v) == "table":
+            err = v[b"err"]
+            if isinstance(err, bytes):
+                return ErrorReply(err.decode("utf-8", "surrogateescape"))
+            ok = v[b"ok"]
+            if isinstance(ok, bytes):
+                return Status(ok.decode("utf-8", "surrogateescape"))
+            d = v[b"double"]
+            if isinstance(d, (int, float)) and not isinstance(d, bool):
+                return Double(float(d))
+            big = v[b"big_number"]
+            if isinstance(big, bytes):
+                return BigNumber(int(big)) if _is_int(big) else big
+            m = v[b"map"]
+            if m is not None and lua51.lua_type(m) == "table":
+                out = Map()
+                for k, val in m.items():
+                    out.append(self._to_reply(k, resp, script_resp))
+                    out.append(self._to_reply(val, resp, script_resp))
+                return out
+            s = v[b"set"]
+            if s is not None and lua51.lua_type(s) == "table":
+                return Set([self._to_reply(k, resp, script_resp) for k in s.keys()])
+            vs = v[b"verbatim_string"]
+            if vs is not None and lua51.lua_type(vs) == "table":
+                body = vs[b"string"]
+                return Verbatim(body if isinstance(body, bytes) else b"")
+            out = []
+            j = 1
+            while True:
+                item = v[j]
+                if item is None:
+                    break
+                out.append(self._to_reply(item, resp, script_resp))
+                j += 1
+            return out
+        return None  # functions, userdata ... are nil for Redis
+
+    # -- helpers called from Lua -------------------------------------------------------------
+    def _log(self, level, msg):
+        names = {0: "debug", 1: "verbose", 2: "notice", 3: "warning"}
+        if level not in names:
+            raise ValueError("Invalid debug level.")
+        self.srv.log(names[level], msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg))
+
+    def _setresp(self, v):
+        self.script_client.resp = int(v)
+
+    def _acl_check(self, *args):
+        from .commands.table import COMMANDS
+
+        name = args[0] if isinstance(args[0], bytes) else str(args[0]).encode()
+        return True if COMMANDS.get(name) or COMMANDS.get(name.lower()) else None
+
+    def _next_rand(self) -> int:
+        self.rand_state = (_A * self.rand_state + _C) % _M
+        return self.rand_state >> 17
+
+    def _random(self, *args):
+        r = (self._next_rand() % LRAND48_MAX) / LRAND48_MAX
+        if not args:
+            return r
+        if len(args) == 1:
+            u = _checkint(args[0], 1)
+            if u < 1:
+                raise ValueError("bad argument #1 to 'random' (interval is empty)")
+            return float(math.floor(r * u) + 1)
+        if len(args) == 2:
+            lo, u = _checkint(args[0], 1), _checkint(args[1], 2)
+            if lo > u:
+                raise ValueError("bad argument #2 to 'random' (interval is empty)")
+            return float(math.floor(r * (u - lo + 1)) + lo)
+        raise ValueError("wrong number of arguments")
+
+    def _randomseed(self, *args):
+        seed = _checkint(args[0] if args else None, 1) & 0xFFFFFFFF
+        self.rand_state = (seed << 16) | 0x330E
+
+    # -- the busy-script watchdog -----------------------------------------------------------
+    def _hook(self, *args):
+        if self.running is None:
+            return
+        if self.kill_requested:
+            raise ScriptKilled("Script killed by user with SCRIPT KILL...")
+        _, started, _c = self.running
+        if (time.monotonic() - started) * 1000 >= self.srv.config["busy-reply-threshold"]:
+            self.srv.serve_while_busy()
+            if self.kill_requested:
+                raise ScriptKilled("Script killed by user with SCRIPT KILL...")
+            if self.srv.shutdown_requested:  # SHUTDOWN NOSAVE: stop the script, then the server
+                raise ScriptKilled("Script killed by SHUTDOWN NOSAVE")
+
+
+_FUNCTION_FLAGS = {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"}
+_NAME_OK = __import__("re").compile(rb"[A-Za-z0-9_]+\Z").match
+
+
+def _library_header(code: bytes):
+    """The library name from ``#!lua name=<name>``, and the body to compile (the shebang
+    line becomes a comment so that line numbers stay)."""
+    from .errors import CommandError
+
+    if not code.startswith(b"#!"):
+        raise CommandError("ERR Missing library metadata")
+    nl = code.find(b"\n")
+    if nl < 0:
+        raise CommandError("ERR Invalid library metadata")
+    words = code[2:nl].split()
+    engine = words[0] if words else b""
+    if engine.lower() != b"lua":
+        raise CommandError("ERR Engine '%s' not found" % engine.decode("utf-8", "surrogateescape"))
+    name = None
+    for w in words[1:]:
+        if w.startswith(b"name="):
+            name = w[5:]
+        else:
+            raise CommandError("ERR Invalid metadata value given: %s" % w.decode("utf-8", "surrogateescape"))
+    if name is None:
+        raise CommandError("ERR Library name was not given")
+    if not _NAME_OK(name):
+        raise CommandError("ERR Library names can only contain letters, numbers, or underscores(_) and must be at "
+                           "least one character long")
+    return name, b"--" + code
+
+
+class RedisCallError(Exception):
+    """redis.call's error: Lua sees it as a value whose ``err`` field is the message (a table
+    in Redis; a userdata here, see docs/deviations.md)."""
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self.table = table
+        self.err = table[b"err"]
+
+    def __getitem__(self, key):
+        return self.table[key]
+
+    def __str__(self) -> str:
+        return _text(self.err)
+
+
+def _unwrap(e):
+    """For the error handler: redis.call's table, or the message of any other exception."""
+    if isinstance(e, RedisCallError):
+        return e.table
+    if isinstance(e, Exception):
+        return str(e).encode("utf-8", "surrogateescape")
+    return e
+
+
+class _Err:
+    __slots__ = ("msg",)
+
+    def __init__(self, msg: bytes) -> None:
+        self.msg = msg
+
+
+def _lua_number(f: float) -> bytes:
+    """A Lua number as tostring prints it (``%.14g``)."""
+    if f != f:
+        return b"nan" if math.copysign(1, f) > 0 else b"-nan"
+    if math.isinf(f):
+        return b"inf" if f > 0 else b"-inf"
+    return b"%.14g" % f
+
+
+def _to_long(f: float) -> int:
+    if f != f or math.isinf(f):
+        return -(2**63)
+    v = int(f)
+    return max(-(2**63), min(2**63 - 1, v))
+
+
+def _is_int(b: bytes) -> bool:
+    s = b[1:] if b[:1] in (b"-", b"+") else b
+    return s.isdigit()
+
+
+def _checkint(v, n: int) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, bytes):
+            try:
+                return int(float(v))
+            except ValueError:
+                pass
+        raise ValueError("bad argument #%d to 'random' (number expected, got %s)" % (n, "no value" if v is None else type(v).__name__))
+    return int(v)
+
+
+def _text(v) -> str:
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "surrogateescape")
+    return str(v)

@@ -1,0 +1,176 @@
+"""Lua scripting as users meet it through redis-py: register_script and EVALSHA, Lock,
+pipelines with scripts, FUNCTION/FCALL, a busy script that SCRIPT KILL stops, MONITOR's
+lua lines, and the append-only log holding a script's effects (RESP2 and RESP3).  Error
+texts and conversions are compared with redis-server in the golden cases (script/*)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+import redis
+from redis.lock import Lock
+
+
+def test_register_script_uses_evalsha_and_reloads_after_flush(r):
+    incr_by = r.register_script("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+    assert incr_by(keys=["n"], args=[5]) == 5
+    r.script_flush()
+    assert incr_by(keys=["n"], args=[2]) == 7  # NOSCRIPT, then redis-py loads it again
+    assert r.script_exists(incr_by.sha) == [True]
+
+
+def test_scripts_in_a_pipeline(r):
+    s = r.register_script("return redis.call('GET', KEYS[1])")
+    with r.pipeline() as p:
+        p.set("a", "1")
+        s(keys=["a"], client=p)
+        assert p.execute() == [True, b"1"]
+
+
+def test_lock_acquire_extend_release(r):
+    lock = r.lock("resource", timeout=10)
+    assert lock.acquire(blocking=False)
+    other = Lock(r, "resource", timeout=10)
+    assert not other.acquire(blocking=False)
+    assert lock.extend(5)
+    assert 10_000 < r.pttl("resource") <= 15_000
+    assert lock.owned()
+    lock.release()
+    assert r.exists("resource") == 0
+    with pytest.raises(redis.exceptions.LockError):  # redis-py: not held any more
+        lock.release()
+    with r.lock("ctx", timeout=5, blocking_timeout=1):
+        assert r.exists("ctx") == 1
+    assert r.exists("ctx") == 0
+
+
+def test_lock_released_by_its_timeout_on_the_test_clock(r):
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    try:
+        lock = r.lock("job", timeout=30)
+        assert lock.acquire(blocking=False)
+        r.execute_command("MEMDB", "CLOCK", "ADVANCE", 30_001)
+        assert Lock(r, "job", timeout=30).acquire(blocking=False)
+        with pytest.raises(redis.exceptions.LockNotOwnedError):
+            lock.release()
+    finally:
+        r.execute_command("MEMDB", "CLOCK", "REAL")
+
+
+def test_functions(r):
+    r.function_flush()
+    code = "#!lua name=counters\nredis.register_function('bump', function(keys, args) return redis.call('INCRBY', keys[1], args[1]) end)"
+    assert r.function_load(code) in (b"counters", "counters")
+    assert r.fcall("bump", 1, "c", 3) == 3
+    with pytest.raises(redis.ResponseError, match="Library 'counters' already exists"):
+        r.function_load(code)
+    assert r.function_load(code, replace=True)
+    listing = r.function_list()
+    assert len(listing) == 1
+    r.function_delete("counters")
+    with pytest.raises(redis.ResponseError, match="Function not found"):
+        r.fcall("bump", 1, "c", 3)
+
+
+def test_script_effects_reach_the_log_as_a_transaction(tmp_path):
+    from memdb.embedded import EmbeddedServer
+
+    with EmbeddedServer(appendonly=True, dir=str(tmp_path)) as srv:
+        c = redis.Redis(host=srv.host, port=srv.port)
+        c.eval("redis.call('SET', 'a', '1') redis.call('INCR', 'a') return redis.call('GET', 'a')", 0)
+        c.eval("return redis.call('GET', 'a')", 0)  # nothing written: nothing logged
+        c.close()
+    log = b"".join(p.read_bytes() for p in sorted((tmp_path / "appendonlydir").glob("*.aof")))
+    assert b"EVAL" not in log
+    assert log.index(b"MULTI") < log.index(b"SET") < log.index(b"INCR") < log.index(b"EXEC")
+
+
+def test_functions_survive_a_restart(tmp_path):
+    from memdb.embedded import EmbeddedServer
+
+    code = "#!lua name=keep\nredis.register_function('hello', function() return 'hi' end)"
+    with EmbeddedServer(appendonly=True, dir=str(tmp_path)) as srv:
+        c = redis.Redis(host=srv.host, port=srv.port)
+        c.function_load(code)
+        c.close()
+    with EmbeddedServer(appendonly=True, dir=str(tmp_path)) as srv:  # from the log
+        c = redis.Redis(host=srv.host, port=srv.port)
+        assert c.fcall("hello", 0) == b"hi"
+        c.save()
+        c.close()
+    with EmbeddedServer(appendonly=False, save="3600 1", dir=str(tmp_path)) as srv:  # the snapshot alone
+        c = redis.Redis(host=srv.host, port=srv.port)
+        assert c.fcall("hello", 0) == b"hi"
+        c.close()
+
+
+def test_a_busy_script_answers_busy_and_script_kill_stops_it(r, memdb_server):
+    r.config_set("busy-reply-threshold", 100)
+    try:
+        runner = socket.create_connection((memdb_server.host, memdb_server.port))
+        runner.settimeout(10)
+        runner.sendall(b"*3\r\n$4\r\nEVAL\r\n$35\r\nlocal i = 0 while true do i=i+1 end\r\n$1\r\n0\r\n")
+        other = redis.Redis(host=memdb_server.host, port=memdb_server.port, socket_timeout=10)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                other.ping()
+                assert time.monotonic() < deadline, "the script never became busy"
+                time.sleep(0.02)
+            except redis.exceptions.BusyLoadingError:
+                raise
+            except redis.ResponseError as e:
+                assert str(e).startswith("BUSY Redis is busy running a script. You can only call SCRIPT KILL")
+                break
+        with pytest.raises(redis.ResponseError, match="You can only call SCRIPT KILL"):
+            other.execute_command("FUNCTION", "KILL")
+        assert other.script_kill()
+        reply = runner.recv(1000)
+        assert reply.startswith(b"-ERR Script killed by user with SCRIPT KILL... script: ")
+        assert other.ping()
+        runner.close()
+        other.close()
+    finally:
+        r.config_set("busy-reply-threshold", 5000)
+
+
+def test_script_kill_refuses_after_a_write_and_notbusy_when_idle(r):
+    with pytest.raises(redis.ResponseError, match="NOTBUSY No scripts in execution right now."):
+        r.script_kill()
+
+
+def test_monitor_shows_the_script_then_its_calls(r, memdb_server):
+    m = socket.create_connection((memdb_server.host, memdb_server.port))
+    m.settimeout(5)
+    m.sendall(b"MONITOR\r\n")
+    assert m.recv(100) == b"+OK\r\n"
+    r.eval("return redis.call('SET', KEYS[1], 'v')", 1, "mk")
+    data = b""
+    deadline = time.monotonic() + 5
+    while b"lua]" not in data and time.monotonic() < deadline:
+        data += m.recv(1000)
+    lines = data.split(b"\r\n")
+    assert b'"EVAL"' in lines[0] and b'[0 lua] "SET" "mk" "v"' in lines[1]
+    m.close()
+
+
+def test_scripts_are_atomic_for_other_clients(r, memdb_server):
+    """While a script runs, no other client's command runs in between."""
+    r.set("n", 0)
+    script = "for i = 1, 2000 do redis.call('INCR', KEYS[1]) end return redis.call('GET', KEYS[1])"
+    results = []
+
+    def run():
+        c = redis.Redis(host=memdb_server.host, port=memdb_server.port)
+        results.append(int(c.eval(script, 1, "n")))
+        c.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results) == [2000, 4000, 6000]
