@@ -8,6 +8,7 @@ replies.  A string value is ``bytes`` and has no class here.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 
 from sortedcontainers import SortedList
@@ -296,3 +297,138 @@ class ZSet(dict):
 
 
 TYPES["zset"] = ZSet
+
+
+class Stream:
+    """A Redis stream without consumer groups: entry IDs ``(ms, seq)`` in order (``ids``),
+    their field/value tuples (``entries``), and the last ID ever given (which only grows)."""
+
+    __slots__ = ("ids", "entries", "last_id", "added", "nodes")
+    TYPE = "stream"
+    NODE_ENTRIES, NODE_BYTES = 100, 4096  # stream-node-max-entries / -bytes: XTRIM ~ works by node
+
+    def __init__(self) -> None:
+        self.ids: list = []
+        self.entries: dict = {}
+        self.last_id = (0, 0)
+        self.added = 0
+        # Redis keeps entries in listpack nodes; approximate trimming removes whole nodes, so
+        # the node boundaries are kept: [first id, entries ever put in it, bytes]
+        self.nodes: list = []
+
+    def append(self, i, fields: tuple) -> None:
+        size = sum(len(f) for f in fields) + 8
+        node = self.nodes[-1] if self.nodes else None
+        if node is None or node[1] >= self.NODE_ENTRIES or node[2] + size > self.NODE_BYTES:
+            self.nodes.append([i, 1, size])
+        else:
+            node[1] += 1
+            node[2] += size
+        self.ids.append(i)
+        self.entries[i] = fields
+        self.last_id = i
+        self.added += 1
+
+    def delete(self, i) -> bool:
+        if self.entries.pop(i, None) is None:
+            return False
+        self.ids.remove(i)
+        self._prune_nodes()
+        return True
+
+    def first_node(self):
+        """(first id, number of live entries) of the first node that still has entries."""
+        self._prune_nodes()
+        start = self.nodes[0][0]
+        nxt = self.nodes[1][0] if len(self.nodes) > 1 else None
+        end = len(self.ids) if nxt is None else bisect.bisect_left(self.ids, nxt)
+        return start, end
+
+    def drop_first(self, n: int, keep_node: bool = False) -> None:
+        for i in self.ids[:n]:
+            del self.entries[i]
+        del self.ids[:n]
+        if not keep_node:
+            self.nodes.pop(0)
+        self._prune_nodes()
+
+    def _prune_nodes(self) -> None:
+        """Drop nodes left without entries (Redis frees a node when its last entry goes)."""
+        while self.nodes:
+            nxt = self.nodes[1][0] if len(self.nodes) > 1 else None
+            lo = bisect.bisect_left(self.ids, self.nodes[0][0])
+            hi = len(self.ids) if nxt is None else bisect.bisect_left(self.ids, nxt)
+            if hi > lo or (nxt is None and lo < len(self.ids)):
+                break
+            self.nodes.pop(0)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __bool__(self) -> bool:
+        return True  # an emptied stream still exists, as in Redis
+
+    def encoding(self, config) -> str:
+        return "stream"
+
+    def copy_value(self) -> "Stream":
+        s = Stream()
+        s.ids = list(self.ids)
+        s.entries = dict(self.entries)
+        s.last_id = self.last_id
+        s.added = self.added
+        s.nodes = [list(n) for n in self.nodes]
+        return s
+
+    def to_json(self, enc):
+        return {
+            "last_id": "%d-%d" % self.last_id,
+            "entries": [["%d-%d" % i, [enc(x) for x in self.entries[i]]] for i in self.ids],
+        }
+
+    @classmethod
+    def from_json(cls, x, dec) -> "Stream":
+        if not isinstance(x, dict) or not isinstance(x.get("entries"), list):
+            raise ValueError("a stream is {last_id, entries: [[id, [field, value, ...]], ...]}")
+        s = cls()
+        for item in x["entries"]:
+            if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], list) or len(item[1]) % 2:
+                raise ValueError("a stream entry is [id, [field, value, ...]]")
+            i = _stream_id(item[0])
+            if s.ids and i <= s.ids[-1]:
+                raise ValueError("stream entry IDs must increase")
+            s.append(i, tuple(dec(v) for v in item[1]))
+        s.last_id = max(_stream_id(x.get("last_id", "0-0")), s.ids[-1] if s.ids else (0, 0))
+        return s
+
+    def digest_into(self, d: bytearray, mix, xor) -> None:
+        for i in self.ids:
+            e = bytearray(20)
+            mix(e, b"%d-%d" % i)
+            for v in self.entries[i]:
+                mix(e, v)
+            xor(d, bytes(e))
+
+    def to_commands(self, key: bytes):
+        for i in self.ids:
+            yield [b"XADD", key, b"%d-%d" % i] + list(self.entries[i])
+        if not self.ids or self.last_id != self.ids[-1]:
+            yield [b"XSETID", key, b"%d-%d" % self.last_id]
+
+    @classmethod
+    def read_from_redis(cls, r, key: bytes) -> "Stream":
+        s = cls()
+        for item in r.call(b"XRANGE", key, b"-", b"+"):
+            s.append(_stream_id(item[0].decode()), tuple(item[1]))
+        return s
+
+    def memory_usage(self) -> int:
+        return 64 + sum(24 + sum(len(v) + 8 for v in f) for f in self.entries.values())
+
+
+def _stream_id(text) -> tuple:
+    ms, _, seq = str(text).partition("-")
+    return (int(ms), int(seq or 0))
+
+
+TYPES["stream"] = Stream

@@ -10,7 +10,7 @@ insertion-ordered dicts) and here (name -> subscribers); ``drop`` forgets a clie
 from __future__ import annotations
 
 from .commands.args import glob_matcher
-from .protocol import Push
+from .protocol import Push, encode
 
 # kind -> (subscribe word, unsubscribe word, message word)
 KINDS = {
@@ -108,18 +108,25 @@ class PubSub:
         n = 0
         subs = (self.shard if shard else self.channels).get(channel)
         if subs:
-            frame = Push([b"smessage" if shard else b"message", channel, message])
-            for c in list(subs):
-                push(c, frame)
-                n += 1
+            n += _fan_out(push, subs, Push([b"smessage" if shard else b"message", channel, message]))
         if not shard and self.patterns:
             for pattern, subs in list(self.patterns.items()):
                 if self.matchers[pattern](channel):
-                    frame = Push([b"pmessage", pattern, channel, message])
-                    for c in list(subs):
-                        push(c, frame)
-                        n += 1
+                    n += _fan_out(push, subs, Push([b"pmessage", pattern, channel, message]))
         return n
 
     def numpat(self) -> int:
         return len(self.patterns)
+
+
+def _fan_out(push, subs: dict, frame) -> int:
+    """Send one frame to every subscriber, encoded once per protocol version."""
+    encoded = {}
+    n = 0
+    for c in list(subs):
+        data = encoded.get(c.resp)
+        if data is None:
+            data = encoded[c.resp] = encode(frame, c.resp)
+        push(c, data)
+        n += 1
+    return n

@@ -19,7 +19,9 @@ import time
 from lupa import lua51
 
 from . import lualibs
-from .protocol import BigNumber, Double, ErrorReply, Map, Set, Status, Verbatim
+from .commands.table import COMMANDS, resolve
+from .errors import CommandError
+from .protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Set, Status, Verbatim, encode
 
 PRELUDE = r"""
 local py = ...
@@ -230,16 +232,24 @@ local function compile(body, chunkname)
   return f
 end
 
-local function run(f, keys, argv)
-  if keys then
-    real.rawset(env, 'KEYS', keys)
-    real.rawset(env, 'ARGV', argv)
-  end
+local function collect(nkeys, ...)
+  local keys, argv = {}, {}
+  local n = select('#', ...)
+  for i = 1, nkeys do keys[i] = (select(i, ...)) end
+  for i = nkeys + 1, n do argv[i - nkeys] = (select(i, ...)) end
+  return keys, argv
+end
+
+local function run(f, nkeys, ...)
+  local keys, argv = collect(nkeys, ...)
+  real.rawset(env, 'KEYS', keys)
+  real.rawset(env, 'ARGV', argv)
   return xpcall(f, handler)
 end
 
-local function run_with(f, arg1, arg2)
-  return xpcall(function() return f(arg1, arg2) end, handler)
+local function run_with(f, nkeys, ...)
+  local keys, argv = collect(nkeys, ...)
+  return xpcall(function() return f(keys, argv) end, handler)
 end
 
 local function sethook(hook, count)
@@ -296,6 +306,7 @@ class Lua:
         })
         py[b"register"] = self._register
         self.api = self.rt.execute(PRELUDE, py)
+        self.api.sethook(self._hook, 100_000)  # the busy-script watchdog, checked every 100k instructions
         self.scripts: dict = {}  # sha (bytes, lowercase hex) -> (body, compiled function)
         self.libraries: dict = {}  # name -> {"code": bytes, "functions": [names]}
         self.functions: dict = {}  # name -> {"name", "callback", "flags", "description", "library"}
@@ -413,19 +424,12 @@ class Lua:
         self.running_function = function
         aof = srv.aof
         mark = len(aof.buf) if aof is not None else 0
-        threshold = srv.config["busy-reply-threshold"]
-        if threshold > 0:
-            self.api.sethook(self._hook, 10_000)
         try:
-            if args_as_tables:
-                ok, *rest = self._unpack(self.api.run(func, self.rt.table_from(list(keys)), self.rt.table_from(list(args))))
-            else:
-                ok, *rest = self._unpack(self.api.run_with(func, self.rt.table_from(list(keys)),
-                                                           self.rt.table_from(list(args))))
+            runner = self.api.run if args_as_tables else self.api.run_with
+            r = runner(func, len(keys), *keys, *args)
         finally:
-            if threshold > 0:
-                self.api.clearhook()
             self.running = None
+        ok, *rest = r if r.__class__ is tuple else (r,)
         if aof is not None and len(aof.buf) - mark > 1:  # the script's effects are one transaction
             aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
             aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
@@ -433,10 +437,6 @@ class Lua:
         if not ok:
             return self._raised(value, name)
         return self._to_reply(value, c.resp, sc.resp)
-
-    @staticmethod
-    def _unpack(r):
-        return r if isinstance(r, tuple) else (r,)
 
     def _client(self, c):
         sc = self.script_client
@@ -494,9 +494,6 @@ class Lua:
                 argv.append(_lua_number(a))
             else:
                 return self._error_table(b"Lua redis lib command arguments must be strings or integers"), raise_error
-        from .commands.table import COMMANDS, resolve
-        from .errors import CommandError
-
         cmd = COMMANDS.get(argv[0])
         if cmd is None or cmd.subcommands:
             try:
@@ -517,7 +514,33 @@ class Lua:
                 return self._error_table(b"Write commands are not allowed from read-only scripts."), raise_error
             self.wrote = True
         sc = self.script_client
-        raw = srv.execute(sc, argv)
+        ks = srv.ks
+        if cmd.fast and not ks.maxkeys and not srv.refuse_writes and not srv.hooks:
+            # the common commands straight to their handler, as the server's inlined path
+            d0 = ks.dirty
+            try:
+                r = cmd.handler(sc, argv)
+            except CommandError as e:
+                cmd.calls += 1
+                srv._error(cmd, e)  # counted as Redis counts error replies
+                return self._error_table(b"-" + e.msg.encode("utf-8", "surrogateescape")), raise_error
+            cmd.calls += 1
+            srv.stats.commands += 1
+            if srv.aof is not None:
+                if ks.dirty > d0:
+                    srv.propagate(sc, argv)
+                else:
+                    sc.prop = None
+            t = r.__class__
+            if t is bytes or t is int:
+                return r, False
+            if r is None:
+                return (False if sc.resp == 2 else None), False
+            if r is OK:
+                return self.rt.table_from({b"ok": b"OK"}), False
+            raw = encode(r, sc.resp) if r is not NO_REPLY else None
+        else:
+            raw = srv.execute(sc, argv)
         if raw is None:
             return None, False
         value, _ = self._parse(raw, 0)
@@ -688,7 +711,7 @@ class Lua:
 
     # -- the busy-script watchdog -----------------------------------------------------------
     def _hook(self, *args):
-        if self.running is None:
+        if self.running is None or self.srv.config["busy-reply-threshold"] <= 0:
             return
         if self.kill_requested:
             raise ScriptKilled("Script killed by user with SCRIPT KILL...")

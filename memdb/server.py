@@ -346,6 +346,8 @@ class Server:
                 elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
                     self._expire_cycle(FAST_CYCLE_US)
                     self.last_fast_cycle = now
+                if self.pending:  # messages the timers produced (expired events ...) go out now
+                    self.flush_pending()
         finally:
             self._close_all()
             self.stopped.set()
@@ -683,8 +685,9 @@ class Server:
             c.authenticated_at_parse = c.authenticated
         if out:
             data = b"".join(out) if len(out) > 1 else out[0]
-            if aof is not None and (aof.buf or c.outq):
-                # the log is written (and fsynced under 'always') before any reply leaves
+            if c.outq or (aof is not None and aof.buf):
+                # the log is written (and fsynced under 'always') before any reply leaves, and
+                # after messages already queued for this client
                 if not c.outq:
                     self.pending.append(c)
                 c.outq.append(data)
@@ -714,6 +717,8 @@ class Server:
             c.outq = []
             if not c.closed:
                 self._write(c, data)
+                if c.subscribed and c.wlen:
+                    self._check_obuf(c)
 
     def run_transaction(self, c: Client, queued: list) -> bytes:
         """EXEC's body: every queued command in turn, their replies as one array; the
@@ -1147,7 +1152,7 @@ class Server:
         if c.self_feed:
             data += b"".join(c.self_feed)
             c.self_feed.clear()
-        if self.aof is not None and (self.aof.buf or c.outq):
+        if c.outq or (self.aof is not None and self.aof.buf):
             if not c.outq:
                 self.pending.append(c)
             c.outq.append(data)
@@ -1295,24 +1300,29 @@ class Server:
                 self._deliver(m, line)
 
     # -- pub/sub delivery ----------------------------------------------------------------------
-    def push(self, c: Client, frame) -> None:
-        """Send an out-of-band frame (a message) to ``c``; a subscriber whose unsent output
-        passes the pubsub class of client-output-buffer-limit is disconnected."""
-        if c.closed:
+    def push(self, c: Client, data: bytes) -> None:
+        """Queue an out-of-band frame (a message, already encoded for ``c``); queued frames
+        go out with one write per client at the end of the loop iteration (flush_pending)."""
+        if c.closed or c.close_after_reply:
             return
-        self._deliver(c, encode(frame, c.resp))
-        if c.wlen:
-            hard, soft, secs = self._pubsub_limits()
-            if hard and c.wlen > hard:
+        if not c.outq:
+            self.pending.append(c)
+        c.outq.append(data)
+
+    def _check_obuf(self, c: Client) -> None:
+        """A subscriber whose unsent output passes the pubsub class of
+        client-output-buffer-limit is disconnected."""
+        hard, soft, secs = self._pubsub_limits()
+        if hard and c.wlen > hard:
+            self._obuf_close(c)
+        elif soft and c.wlen > soft:
+            now = time.monotonic()
+            if not c.obuf_soft_since:
+                c.obuf_soft_since = now
+            elif now - c.obuf_soft_since >= secs:
                 self._obuf_close(c)
-            elif soft and c.wlen > soft:
-                now = time.monotonic()
-                if not c.obuf_soft_since:
-                    c.obuf_soft_since = now
-                elif now - c.obuf_soft_since >= secs:
-                    self._obuf_close(c)
-            else:
-                c.obuf_soft_since = 0.0
+        else:
+            c.obuf_soft_since = 0.0
 
     def _pubsub_limits(self):
         text = self.config["client-output-buffer-limit"]

@@ -135,6 +135,7 @@ def resolve(argv: list) -> Command:
 
 
 _SLOW_FLAGS = frozenset(("noscript", "blocking", "admin", "pubsub"))
+_FAST_PUBSUB = frozenset(("publish", "spublish"))  # pub/sub commands that leave the session alone
 
 
 def finalize() -> None:
@@ -142,7 +143,8 @@ def finalize() -> None:
     change the session's state (no AUTH/MULTI/SELECT-like, blocking, admin or pub/sub
     flags).  Everything else goes through the full ``execute``."""
     for cmd in COMMANDS.values():
-        cmd.fast = cmd.handler is not None and not cmd.subcommands and not (cmd.flags & _SLOW_FLAGS)
+        cmd.fast = cmd.handler is not None and not cmd.subcommands and (
+            not (cmd.flags & _SLOW_FLAGS) or cmd.name in _FAST_PUBSUB)
 
 
 def unique_commands() -> list[Command]:

@@ -173,3 +173,24 @@ def test_waiters_are_served_only_by_their_own_type(r, memdb_server):
     assert lst.recv(100) == b"*2\r\n$1\r\nk\r\n$1\r\nx\r\n"
     lst.close()
     zs.close()
+
+
+def test_xread_block_is_served_by_a_later_xadd_after_dollar(r, memdb_server):
+    r.xadd("st", {"old": "1"}, id="1-1")
+    s = raw(memdb_server)
+    send(s, b"XREAD", b"BLOCK", b"0", b"STREAMS", b"st", b"$")
+    wait_blocked(r, 1)
+    r.xadd("st", {"new": "2"}, id="2-1")
+    assert s.recv(200) == b"*1\r\n*2\r\n$2\r\nst\r\n*1\r\n*2\r\n$3\r\n2-1\r\n*2\r\n$3\r\nnew\r\n$1\r\n2\r\n"
+    s.close()
+
+
+def test_xread_block_times_out_on_the_test_clock(r, memdb_server):
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    s = raw(memdb_server)
+    send(s, b"XREAD", b"BLOCK", b"1500", b"STREAMS", b"nostream", b"0")
+    wait_blocked(r, 1)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", 1500)
+    assert s.recv(100) == b"*-1\r\n"
+    r.execute_command("MEMDB", "CLOCK", "REAL")
+    s.close()

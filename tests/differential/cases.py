@@ -1533,3 +1533,37 @@ case("script/functions", [
     C("FCALL", "boom2", "0"), C("FUNCTION", "DELETE", "lib10"), C("FCALL", "boom", "0"), C("FUNCTION", "KILL"),
     C("FUNCTION", "FLUSH", "BAD"), C("FUNCTION", "FLUSH", "ASYNC"), C("FUNCTION", "LIST"),
 ], resp3=True)
+
+# ============================================================================================
+# Streams (without consumer groups)
+# ============================================================================================
+
+case("stream/add-range-trim", [
+    C("XADD", "s", "1-1", "a", "1"), C("XADD", "s", "1-1", "a", "1"), C("XADD", "s", "0-0", "a", "1"), C("XADD", "s", "abc", "a", "1"),
+    C("XADD", "s", "5-*", "b", "2"), C("XADD", "s", "5-*", "b", "3"), C("XADD", "s", "2", "c", "3"), C("XADD", "s", "*", "d"),
+    C("XADD", "s", "9", "e", "5", "f", "6"), C("XLEN", "s"), C("XRANGE", "s", "-", "+"), C("XRANGE", "s", "-", "+", "COUNT", "2"),
+    C("XREVRANGE", "s", "+", "-", "COUNT", "1"), C("XRANGE", "s", "(1-1", "+"), C("XRANGE", "s", "1", "5"),
+    C("XRANGE", "s", "(5-1", "(9"), C("XRANGE", "s", "x", "+"), C("XRANGE", "s", "-", "+", "COUNT", "x"),
+    C("XRANGE", "s", "-", "+", "COUNT"), C("XRANGE", "s", "-", "+", "COUNT", "-1"), C("XRANGE", "nokey", "-", "+"),
+    C("XREVRANGE", "s", "5", "1"), C("XDEL", "s", "5-0", "7-7"), C("XLEN", "s"), C("XTRIM", "s", "MAXLEN", "2"),
+    C("XRANGE", "s", "-", "+"), C("XTRIM", "s", "MINID", "9"), C("XTRIM", "s", "MAXLEN", "~", "0"), C("XTRIM", "s", "MAXLEN", "-1"),
+    C("XTRIM", "s", "FOO", "1"), C("XTRIM", "s", "MAXLEN", "=", "0"), C("XLEN", "s"), C("EXISTS", "s"), C("TYPE", "s"),
+    C("OBJECT", "ENCODING", "s"), C("XADD", "s", "9-0", "x", "y"), C("XADD", "s", "9-1", "x", "y"),
+    C("XADD", "nokey", "NOMKSTREAM", "*", "a", "1"), C("EXISTS", "nokey"), C("SET", "str", "x"), C("XADD", "str", "*", "a", "1"),
+    C("XLEN", "str"), C("XRANGE", "str", "-", "+"), C("XADD", "m", "MAXLEN", "2", "1-1", "a", "1"),
+    C("XADD", "m", "MAXLEN", "2", "1-2", "a", "1"), C("XADD", "m", "MAXLEN", "=", "2", "1-3", "a", "1"), C("XRANGE", "m", "-", "+"),
+    C("XADD", "m", "MAXLEN", "~", "1", "1-4", "a", "1"), C("XLEN", "m"), C("XADD", "m", "MINID", "1-4", "1-5", "a", "1"),
+    C("XRANGE", "m", "-", "+"), C("XADD", "m", "MAXLEN", "-1", "*", "a", "1"), C("XADD", "m", "MAXLEN", "1", "LIMIT", "5", "*", "a", "1"),
+    C("XADD", "big", "18446744073709551615-18446744073709551615", "a", "1"), C("XADD", "big", "*", "a", "1"),
+    C("XADD", "big2", "18446744073709551616", "a", "1"),
+], resp3=True)
+case("stream/xread", [
+    C("XADD", "s", "1-1", "a", "1"), C("XADD", "s", "2-1", "b", "2"), C("XADD", "t", "3-1", "c", "3"),
+    C("XREAD", "STREAMS", "s", "0"), C("XREAD", "COUNT", "1", "STREAMS", "s", "t", "0", "0"), C("XREAD", "STREAMS", "s", "2-1"),
+    C("XREAD", "STREAMS", "s", "$"), C("XREAD", "STREAMS", "s"), C("XREAD", "STREAMS", "s", "nokey", "0"),
+    C("XREAD", "STREAMS", "nokey", "0"), C("XREAD", "COUNT", "x", "STREAMS", "s", "0"), C("XREAD", "BLOCK", "x", "STREAMS", "s", "0"),
+    C("XREAD", "BLOCK", "-1", "STREAMS", "s", "0"), C("XREAD", "FOO", "STREAMS", "s", "0"), C("XREAD", "s", "0"),
+    C("XREAD", "BLOCK", "10", "STREAMS", "s", "$"), C("XREAD", "STREAMS", "s", "bad"), C("SET", "str", "x"),
+    C("XREAD", "STREAMS", "str", "0"), C("XREAD", "BLOCK", "0", "STREAMS", "s", "0"),
+    C("MULTI"), C("XREAD", "BLOCK", "0", "STREAMS", "s", "$"), C("EXEC"),
+], resp3=True)

@@ -72,6 +72,8 @@ SCRIPTS = {
         ("a", "ZADD", "z", "1", "a", "2", "b"), ("a", "ZPOPMIN", "z"), ("a", "ZPOPMAX", "z", "5"), ("a", "ZADD", "z", "1", "a"),
         ("a", "BZPOPMIN", "z", "0"), ("a", "ZADD", "z1", "1", "a"), ("a", "ZUNIONSTORE", "z2", "1", "z1"),
         ("a", "ZINTERSTORE", "z2", "2", "z1", "nokey"), ("a", "ZRANGESTORE", "z3", "z1", "0", "-1"), ("a", "ZMPOP", "1", "z1", "MAX"),
+        ("a", "XADD", "x", "1-1", "f", "v"), ("a", "XADD", "x", "MAXLEN", "1", "2-1", "f", "v"), ("a", "XDEL", "x", "2-1"),
+        ("a", "XADD", "x", "3-1", "f", "v"), ("a", "XTRIM", "x", "MAXLEN", "0"),
         ("a", "SET", "e", "v", "PX", "1"), ("a", "DEBUG", "SLEEP", "0.01"), ("a", "GET", "e"),
         ("a", "FLUSHDB"), ("a", "CONFIG", "SET", "notify-keyspace-events", ""), ("a", "SET", "quiet", "1"),
         ("a", "DEBUG", "SET-ACTIVE-EXPIRE", "1"),

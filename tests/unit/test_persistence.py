@@ -165,6 +165,21 @@ def test_a_bad_sorted_set_entry_is_refused(value):
         p.load_into(Keyspace(16), doc, T0, "f.json")
 
 
+def test_streams_round_trip_with_their_last_id():
+    from memdb.datatypes import Stream
+
+    ks = Keyspace(16)
+    st = Stream()
+    st.append((1, 1), (b"f", b"\xff"))
+    st.append((5, 0), (b"a", b"1", b"b", b"2"))
+    st.last_id = (9, 9)
+    ks.dbs[0].set(b"s", st, T0)
+    _, _, ks2, text = roundtrip(ks)
+    assert '"type":"stream"' in text
+    s2 = ks2.dbs[0].data[b"s"]
+    assert s2.ids == [(1, 1), (5, 0)] and s2.entries[(1, 1)] == (b"f", b"\xff") and s2.last_id == (9, 9)
+
+
 def test_lists_round_trip_in_order():
     from memdb.datatypes import RList
 
