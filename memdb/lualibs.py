@@ -8,8 +8,8 @@ as lupa passes them (Lua strings as bytes, numbers as int/float, tables as LuaTa
 
 from __future__ import annotations
 
-import json
 import math
+import re
 import struct as _struct
 
 from lupa import lua51
@@ -57,6 +57,11 @@ def _s(v: int) -> int:
     return v - 0x100000000 if v & 0x80000000 else v
 
 
+def _need(args, name: str) -> None:
+    if not args:
+        raise LuaLibError("bad argument #1 to '%s' (number expected, got no value)" % name)
+
+
 def bit_table(rt):
     def tohex(x, n=8):
         n = int(n)
@@ -67,18 +72,21 @@ def bit_table(rt):
         return (s.upper() if upper else s).encode()
 
     def band(*a):
+        _need(a, "band")
         v = 0xFFFFFFFF
         for x in a:
             v &= _u(x)
         return _s(v)
 
     def bor(*a):
+        _need(a, "bor")
         v = 0
         for x in a:
             v |= _u(x)
         return _s(v)
 
     def bxor(*a):
+        _need(a, "bxor")
         v = 0
         for x in a:
             v ^= _u(x)
@@ -132,13 +140,11 @@ def _json_str(b: bytes) -> bytes:
 
 
 def _json_num(x) -> bytes:
-    if isinstance(x, float) and (x != x or math.isinf(x)):
+    """lua-cjson prints every number with ``%.14g`` (so 1e15 is 1e+15, and -0 stays -0)."""
+    x = float(x)
+    if x != x or math.isinf(x):
         raise LuaLibError("Cannot serialise number: must not be NaN or Inf")
-    if isinstance(x, int):
-        if abs(x) < 2**53:
-            return b"%d" % x
-        x = float(x)
-    return (b"%.14g" % x)
+    return b"%.14g" % x
 
 
 def cjson_table(rt):
@@ -148,6 +154,8 @@ def cjson_table(rt):
     state = {"max_depth": 1000, "decode_max_depth": 1000}
 
     def enc(v, depth: int) -> bytes:
+        if depth >= state["max_depth"] and _is_table(v):
+            raise LuaLibError("Cannot serialise, excessive nesting (%d)" % (depth + 1))
         if v is None or (lua51.lua_type(v) == "userdata" and rawequal(v, null)):
             return b"null"
         if v is True:
@@ -160,8 +168,6 @@ def cjson_table(rt):
             return _json_str(v)
         if _is_table(v):
             depth += 1
-            if depth > state["max_depth"]:
-                raise LuaLibError("Cannot serialise, excessive nesting (%d)" % depth)
             items = list(v.items())
             max_i = 0
             is_array = True
@@ -193,24 +199,6 @@ def cjson_table(rt):
             raise LuaLibError("bad argument #1 to 'encode' (expected 1 argument)")
         return enc(args[0], 0)
 
-    def to_lua(v, depth: int):
-        if depth > state["decode_max_depth"]:
-            raise LuaLibError("Found too many nested data structures (%d) at character 1" % depth)
-        if v is None:
-            return null
-        if isinstance(v, str):
-            return v.encode("utf-8", "surrogatepass")
-        if isinstance(v, list):
-            return rt.table_from([to_lua(x, depth + 1) for x in v])
-        if isinstance(v, dict):
-            t = rt.table()
-            for k, x in v.items():
-                t[k.encode("utf-8", "surrogatepass")] = to_lua(x, depth + 1)
-            return t
-        if isinstance(v, bool):
-            return v
-        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
-
     def decode(*args):
         if len(args) != 1:
             raise LuaLibError("bad argument #1 to 'decode' (expected 1 argument)")
@@ -219,13 +207,7 @@ def cjson_table(rt):
             s = b"%.14g" % s
         if not isinstance(s, bytes):
             raise LuaLibError("bad argument #1 to 'decode' (string expected)")
-        try:
-            text = s.decode("utf-8", "surrogateescape")
-            v = json.loads(text, parse_constant=_bad_constant)
-        except (ValueError, RecursionError) as e:
-            pos = getattr(e, "pos", 0) + 1
-            raise LuaLibError("Expected value but found invalid token at character %d" % pos) from None
-        return to_lua(v, 0)
+        return _CJsonDecoder(rt, s, null, state["decode_max_depth"]).decode()
 
     def setting(name, default):
         def f(*args):
@@ -251,8 +233,195 @@ def cjson_table(rt):
     })
 
 
-def _bad_constant(name):
-    raise ValueError("invalid constant %s" % name)
+_NUM = re.compile(
+    rb"[+-]?(?:0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?"
+    rb"|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?)",
+    re.I,
+)
+_SIMPLE = {ord("{"): "T_OBJ_BEGIN", ord("}"): "T_OBJ_END", ord("["): "T_ARR_BEGIN", ord("]"): "T_ARR_END",
+           ord(":"): "T_COLON", ord(","): "T_COMMA"}
+_ESCAPES = {ord('"'): b'"', ord("\\"): b"\\", ord("/"): b"/", ord("b"): b"\b", ord("f"): b"\f",
+            ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t"}
+
+
+class _CJsonDecoder:
+    """lua-cjson 2.1.0's parser: its tokens, its leniency (strtod numbers, raw control
+    characters in strings) and its error messages."""
+
+    def __init__(self, rt, data: bytes, null, max_depth: int) -> None:
+        self.rt, self.data, self.null, self.max_depth = rt, data, null, max_depth
+        self.pos = 0
+        self.depth = 0
+
+    def token(self):
+        """(type, value, index)."""
+        d, p = self.data, self.pos
+        while p < len(d) and d[p] in b" \t\n\r":
+            p += 1
+        self.pos = p
+        if p >= len(d):
+            return "T_END", None, p
+        ch = d[p]
+        simple = _SIMPLE.get(ch)
+        if simple is not None:
+            self.pos = p + 1
+            return simple, None, p
+        if ch == 0x22:
+            return self.string(p)
+        if ch == 0x2D or 0x30 <= ch <= 0x39:
+            return self.number(p)
+        if d.startswith(b"true", p):
+            self.pos = p + 4
+            return "T_BOOLEAN", True, p
+        if d.startswith(b"false", p):
+            self.pos = p + 5
+            return "T_BOOLEAN", False, p
+        if d.startswith(b"null", p):
+            self.pos = p + 4
+            return "T_NULL", None, p
+        if d[p : p + 3].lower() in (b"inf", b"nan"):
+            return self.number(p)
+        return "T_ERROR", "invalid token", p
+
+    def number(self, p: int):
+        m = _NUM.match(self.data, p)
+        if m is None:
+            return "T_ERROR", "invalid number", p
+        text = m.group(0)
+        low = text.lower().lstrip(b"+-")
+        if low.startswith(b"0x"):
+            try:
+                v = float.fromhex(text.decode())
+            except OverflowError:
+                v = -math.inf if text.startswith(b"-") else math.inf
+        elif low.startswith(b"inf"):
+            v = -math.inf if text.startswith(b"-") else math.inf
+        elif low.startswith(b"nan"):
+            v = math.nan
+        else:
+            v = float(text)
+        self.pos = m.end()
+        return "T_NUMBER", v, p
+
+    def string(self, p: int):
+        d = self.data
+        out = bytearray()
+        i = p + 1
+        while True:
+            if i >= len(d):
+                return "T_ERROR", "unexpected end of string", i
+            ch = d[i]
+            if ch == 0x22:
+                break
+            if ch != 0x5C:
+                out.append(ch)
+                i += 1
+                continue
+            if i + 1 >= len(d):
+                return "T_ERROR", "unexpected end of string", i + 1
+            esc = d[i + 1]
+            if esc == ord("u"):
+                cp, i2 = self.unicode(i)
+                if cp is None:
+                    return "T_ERROR", "invalid unicode escape code", i
+                out += chr(cp).encode("utf-8")
+                i = i2
+                continue
+            rep = _ESCAPES.get(esc)
+            if rep is None:
+                return "T_ERROR", "invalid escape code", i
+            out += rep
+            i += 2
+        self.pos = i + 1
+        return "T_STRING", bytes(out), p
+
+    def unicode(self, i: int):
+        d = self.data
+
+        def hex4(j):
+            h = d[j : j + 4]
+            if len(h) != 4 or any(c not in b"0123456789abcdefABCDEF" for c in h):
+                return None
+            return int(h, 16)
+
+        cp = hex4(i + 2)
+        if cp is None:
+            return None, i
+        i += 6
+        if 0xDC00 <= cp <= 0xDFFF:
+            return None, i
+        if 0xD800 <= cp <= 0xDBFF:
+            if d[i : i + 2] != b"\\u":
+                return None, i
+            lo = hex4(i + 2)
+            if lo is None or not 0xDC00 <= lo <= 0xDFFF:
+                return None, i
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
+            i += 6
+        return cp, i
+
+    def fail(self, expected: str, tok) -> None:
+        found = tok[1] if tok[0] == "T_ERROR" else tok[0]
+        raise LuaLibError("Expected %s but found %s at character %d" % (expected, found, tok[2] + 1))
+
+    def decode(self):
+        v = self.value(self.token())
+        tok = self.token()
+        if tok[0] != "T_END":
+            self.fail("the end", tok)
+        return v
+
+    def value(self, tok):
+        t = tok[0]
+        if t in ("T_STRING", "T_NUMBER", "T_BOOLEAN"):
+            return tok[1]
+        if t == "T_NULL":
+            return self.null
+        if t in ("T_OBJ_BEGIN", "T_ARR_BEGIN"):
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise LuaLibError("Found too many nested data structures (%d) at character %d" % (self.depth, tok[2] + 1))
+            try:
+                return self.obj() if t == "T_OBJ_BEGIN" else self.arr()
+            finally:
+                self.depth -= 1
+        self.fail("value", tok)
+
+    def obj(self):
+        t = self.rt.table()
+        tok = self.token()
+        if tok[0] == "T_OBJ_END":
+            return t
+        while True:
+            if tok[0] != "T_STRING":
+                self.fail("object key string", tok)
+            key = tok[1]
+            tok = self.token()
+            if tok[0] != "T_COLON":
+                self.fail("colon", tok)
+            t[key] = self.value(self.token())
+            tok = self.token()
+            if tok[0] == "T_OBJ_END":
+                return t
+            if tok[0] != "T_COMMA":
+                self.fail("comma or object end", tok)
+            tok = self.token()
+
+    def arr(self):
+        t = self.rt.table()
+        tok = self.token()
+        if tok[0] == "T_ARR_END":
+            return t
+        i = 1
+        while True:
+            t[i] = self.value(tok)
+            i += 1
+            tok = self.token()
+            if tok[0] == "T_ARR_END":
+                return t
+            if tok[0] != "T_COMMA":
+                self.fail("comma or array end", tok)
+            tok = self.token()
 
 
 # -- cmsgpack -----------------------------------------------------------------------------------
@@ -271,7 +440,7 @@ def cmsgpack_table(rt):
                 v = int(v)
             if isinstance(v, int):
                 _pack_int(v, out)
-            elif _struct.unpack(">f", _struct.pack(">f", v))[0] == v or v != v:
+            elif v == v and _struct.unpack(">f", _struct.pack(">f", v))[0] == v:
                 out.append(0xCA)
                 out += _struct.pack(">f", v)
             else:
@@ -295,8 +464,8 @@ def cmsgpack_table(rt):
             items = list(v.items())
             n = len(items)
             keys = [k for k, _ in items]
-            if n and all(isinstance(k, (int, float)) and not isinstance(k, bool) for k in keys) and \
-                    max(keys) == n and all(k == int(k) and k >= 1 for k in keys):
+            if not n or (all(isinstance(k, (int, float)) and not isinstance(k, bool) for k in keys) and
+                         max(keys) == n and all(k == int(k) and k >= 1 for k in keys)):
                 _pack_len(n, out, 0x90, 0xDC, 0xDD)
                 for i in range(1, n + 1):
                     pack_one(v[i], out, depth + 1)
@@ -359,15 +528,13 @@ def cmsgpack_table(rt):
             0xC0: lambda: None, 0xC2: lambda: False, 0xC3: lambda: True,
             0xCA: lambda: _struct.unpack(">f", take(4))[0], 0xCB: lambda: _struct.unpack(">d", take(8))[0],
             0xCC: lambda: take(1)[0], 0xCD: lambda: int.from_bytes(take(2), "big"),
-            0xCE: lambda: int.from_bytes(take(4), "big"), 0xCF: lambda: int.from_bytes(take(8), "big"),
+            0xCE: lambda: int.from_bytes(take(4), "big"), 0xCF: lambda: int.from_bytes(take(8), "big", signed=True),
             0xD0: lambda: int.from_bytes(take(1), "big", signed=True),
             0xD1: lambda: int.from_bytes(take(2), "big", signed=True),
             0xD2: lambda: int.from_bytes(take(4), "big", signed=True),
             0xD3: lambda: int.from_bytes(take(8), "big", signed=True),
             0xD9: lambda: take(take(1)[0]), 0xDA: lambda: take(int.from_bytes(take(2), "big")),
             0xDB: lambda: take(int.from_bytes(take(4), "big")),
-            0xC4: lambda: take(take(1)[0]), 0xC5: lambda: take(int.from_bytes(take(2), "big")),
-            0xC6: lambda: take(int.from_bytes(take(4), "big")),
         }
         f = fixed.get(b)
         if f is None:
@@ -375,6 +542,8 @@ def cmsgpack_table(rt):
         return f(), pos
 
     def unpack_limited(data, limit: int, offset: int):
+        if isinstance(data, (int, float)) and not isinstance(data, bool):
+            data = _num_text(data)
         if not isinstance(data, bytes):
             raise LuaLibError("bad argument #1 to 'unpack' (string expected)")
         out = []
@@ -444,6 +613,11 @@ def _pack_int(v: int, out: bytearray) -> None:
             out += b"\xd3" + max(v, -(2**63)).to_bytes(8, "big", signed=True)
 
 
+def _num_text(x) -> bytes:
+    """A Lua number as tostring writes it (``%.14g``)."""
+    return b"%.14g" % x
+
+
 # -- struct -------------------------------------------------------------------------------------
 
 _SIZES = {"b": 1, "B": 1, "h": 2, "H": 2, "l": 8, "L": 8, "T": 8, "i": 4, "I": 4, "f": 4, "d": 8}
@@ -464,6 +638,13 @@ def _fmt_items(fmt: bytes):
         yield ch, (int(num) if num else None)
 
 
+def _alignment(n) -> int:
+    a = n or 8
+    if a & (a - 1):
+        raise LuaLibError("alignment %d is not a power of 2" % a)
+    return a
+
+
 def struct_table(rt):
     def parse(fmt):
         if not isinstance(fmt, bytes):
@@ -477,6 +658,7 @@ def struct_table(rt):
         return (a - (pos % a)) % a
 
     def pack(fmt, *args):
+        fname = "pack"
         out = bytearray()
         little = True
         maxalign = 1
@@ -484,11 +666,11 @@ def struct_table(rt):
         for opt, n in parse(fmt):
             if opt == " ":
                 continue
-            if opt in "<>=":
-                little = opt == "<" or (opt == "=" and True)
+            if opt in "<>":
+                little = opt == "<"
                 continue
             if opt == "!":
-                maxalign = n or 8
+                maxalign = _alignment(n)
                 continue
             if opt == "x":
                 out.append(0)
@@ -501,7 +683,10 @@ def struct_table(rt):
                 v = args[ai] if ai < len(args) else None
                 ai += 1
                 if isinstance(v, bytes):
-                    v = float(v)
+                    try:
+                        v = float(v)
+                    except ValueError:
+                        raise LuaLibError("bad argument #%d to 'pack' (number expected, got string)" % (ai + 1)) from None
                 if not isinstance(v, (int, float)) or isinstance(v, bool):
                     raise LuaLibError("bad argument #%d to 'pack' (number expected, got %s)" % (ai + 1, "no value" if v is None else "string"))
                 iv = int(v) & ((1 << (8 * size)) - 1)
@@ -531,12 +716,15 @@ def struct_table(rt):
                         raise LuaLibError("bad argument #%d to 'pack' (string too short)" % (ai + 1))
                     out += v[:size]
                 continue
-            raise LuaLibError("invalid format option '%s'" % opt)
+            raise LuaLibError("bad argument #1 to '%s' (invalid format option '%s')" % (fname, opt))
         return bytes(out)
 
     def unpack(fmt, data, pos=1):
+        fname = "unpack"
         if not isinstance(data, bytes):
             raise LuaLibError("bad argument #2 to 'unpack' (string expected)")
+        if int(pos) < 1:
+            raise LuaLibError("bad argument #3 to 'unpack' (offset must be 1 or greater)")
         pos = int(pos) - 1
         little = True
         maxalign = 1
@@ -544,11 +732,11 @@ def struct_table(rt):
         for opt, n in parse(fmt):
             if opt == " ":
                 continue
-            if opt in "<>=":
-                little = opt != ">"
+            if opt in "<>":
+                little = opt == "<"
                 continue
             if opt == "!":
-                maxalign = n or 8
+                maxalign = _alignment(n)
                 continue
             if opt == "x":
                 pos += 1
@@ -560,7 +748,8 @@ def struct_table(rt):
                     raise LuaLibError("bad argument #2 to 'unpack' (data string too short)")
                 chunk = data[pos : pos + size]
                 pos += size
-                res.append(int.from_bytes(chunk, "little" if little else "big", signed=opt in "bhliT" and opt != "T"))
+                v = int.from_bytes(chunk, "little" if little else "big", signed=opt in "bhli")
+                res.append(v if -(2**63) <= v < 2**63 else float(v))  # a Lua number is a double
                 continue
             if opt in "fd":
                 size = _SIZES[opt]
@@ -588,17 +777,18 @@ def struct_table(rt):
                 res.append(data[pos : pos + size])
                 pos += size
                 continue
-            raise LuaLibError("invalid format option '%s'" % opt)
+            raise LuaLibError("bad argument #1 to '%s' (invalid format option '%s')" % (fname, opt))
         return tuple(res) + (pos + 1,)
 
     def size(fmt):
+        fname = "size"
         total = 0
         maxalign = 1
         for opt, n in parse(fmt):
-            if opt in " <>=":
+            if opt in " <>":
                 continue
             if opt == "!":
-                maxalign = n or 8
+                maxalign = _alignment(n)
                 continue
             if opt == "x":
                 total += 1
@@ -607,12 +797,12 @@ def struct_table(rt):
                 sz = n if (opt in "iI" and n) else _SIZES[opt]
                 total += align_pad(sz, total, maxalign) + sz
                 continue
-            if opt == "c":
+            if opt == "c" and n != 0:
                 total += n if n is not None else 1
                 continue
-            if opt == "s":
-                raise LuaLibError("options 'c0' - 's' have undefined sizes")
-            raise LuaLibError("invalid format option '%s'" % opt)
+            if opt in "cs":
+                raise LuaLibError("bad argument #1 to 'size' (option '%s' has no fixed size)" % ("c0" if opt == "c" else "s"))
+            raise LuaLibError("bad argument #1 to '%s' (invalid format option '%s')" % (fname, opt))
         return total
 
     return _tbl(rt, {"pack": pack, "unpack": unpack, "size": size})

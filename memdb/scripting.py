@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 import time
 
 from lupa import lua51
@@ -26,6 +27,7 @@ from .protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Set, Sta
 PRELUDE = r"""
 local py = ...
 local real = _G
+local ssub, tostr, stype, sselect, unpack_ = string.sub, tostring, type, select, unpack
 local protected = setmetatable({}, {__mode = 'k'})
 local function ro_error() error("Attempt to modify a readonly table", 2) end
 -- errors of the redis.* functions are tables without a position, as Redis's luaPushError
@@ -65,6 +67,33 @@ mathlib.random = py.random
 mathlib.randomseed = py.randomseed
 env.math = readonly(mathlib)
 env.string = readonly(string)
+-- "abc":upper() goes through the string metatable: its __index becomes the read-only view,
+-- and getmetatable('') hands out a read-only view of the metatable itself
+local string_mt = real.getmetatable('')
+string_mt.__index = env.string
+local string_mt_ro = readonly(string_mt)
+env.getmetatable = function(o)
+  if stype(o) == 'string' then return string_mt_ro end
+  return real.getmetatable(o)
+end
+-- Redis's pcall hands back an error table's message; xpcall handlers see error tables
+local function pack(...) return {n = sselect('#', ...), ...} end
+local function plain_error(e)
+  if stype(e) == 'userdata' then e = py.unwrap_for_pcall(e) end
+  if stype(e) == 'table' and stype(e.err) == 'string' then return e.err end
+  return e
+end
+env.pcall = function(f, ...)
+  local r = pack(real.pcall(f, ...))
+  if not r[1] then return false, plain_error(r[2]) end
+  return unpack_(r, 1, r.n)
+end
+env.xpcall = function(f, h)
+  return real.xpcall(f, function(e)
+    if stype(e) == 'userdata' then e = py.unwrap(e) end
+    return h(e)
+  end)
+end
 env.table = readonly(table)
 env.coroutine = readonly(coroutine)
 env.bit = readonly(py.bit)
@@ -82,7 +111,7 @@ redis.error_reply = function(...)
     return py.error_table("wrong number or type of arguments")
   end
   local e = (...)
-  if string.sub(e, 1, 1) ~= '-' then e = '-' .. e end
+  if ssub(e, 1, 1) ~= '-' then e = '-' .. e end
   return py.error_table(e)
 end
 redis.status_reply = function(...)
@@ -91,10 +120,7 @@ redis.status_reply = function(...)
   end
   return {ok = (...)}
 end
-redis.sha1hex = function(...)
-  if select('#', ...) ~= 1 then raise("wrong number of arguments") end
-  return py.sha1hex(tostring((...)))
-end
+redis.sha1hex = py.sha1hex
 redis.log = function(level, ...)
   if select('#', ...) < 1 then raise("redis.log() requires two arguments or more.") end
   if type(level) ~= 'number' then raise("First argument must be a number (log level).") end
@@ -106,12 +132,7 @@ redis.log = function(level, ...)
   end
   py.log(level, table.concat(parts, ' '))
 end
-redis.setresp = function(...)
-  if select('#', ...) ~= 1 then raise("redis.setresp() requires one argument.") end
-  local v = (...)
-  if v ~= 2 and v ~= 3 then raise("RESP version must be 2 or 3.") end
-  py.setresp(v)
-end
+redis.setresp = py.setresp
 redis.set_repl = function(...)
   if select('#', ...) ~= 1 then raise("redis.set_repl() requires one argument.") end
   local v = (...)
@@ -147,17 +168,24 @@ local function handler(err)
   while true do
     local i = dbg.getinfo(level, 'nSl')
     if not i then break end
-    if i.what ~= 'C' and i.source and (i.source == '@user_script' or string.sub(i.source, 1, 14) == '@user_function') then
+    if i.what ~= 'C' and i.source and (i.source == '@user_script' or ssub(i.source, 1, 14) == '@user_function') then
       info = i
       break
     end
     level = level + 1
   end
-  if type(err) == 'userdata' then
-    err = py.unwrap(err)  -- a Python exception: redis.call's error table, or a message
+  local where = ''
+  if stype(err) == 'userdata' then
+    local positioned
+    err, positioned = py.unwrap(err)  -- a Python exception: redis.call's error table, or a message
+    if positioned and info then  -- a library's error says where, as luaL_error does
+      where = ssub(info.source, 2) .. ':' .. tostr(info.currentline) .. ': '
+    end
   end
-  if type(err) ~= 'table' then
-    err = {err = 'ERR ' .. tostring(err)}
+  if stype(err) ~= 'table' then
+    err = {err = 'ERR ' .. where .. tostr(err)}
+  elseif stype(err.err) == 'number' then
+    err.err = tostr(err.err)
   end
   if info then
     err.source = info.source
@@ -244,7 +272,10 @@ local function run(f, nkeys, ...)
   local keys, argv = collect(nkeys, ...)
   real.rawset(env, 'KEYS', keys)
   real.rawset(env, 'ARGV', argv)
-  return xpcall(f, handler)
+  local r = pack(xpcall(f, handler))
+  real.rawset(env, 'KEYS', nil)  -- functions must not see an earlier script's arguments
+  real.rawset(env, 'ARGV', nil)
+  return unpack_(r, 1, r.n)
 end
 
 local function run_with(f, nkeys, ...)
@@ -291,7 +322,8 @@ class Lua:
             "call_noraise": self._call_noraise,
             "unwrap": _unwrap,
             "error_table": self._error_table,
-            "sha1hex": lambda s: hashlib.sha1(s).hexdigest().encode(),
+            "sha1hex": self._sha1hex,
+            "unwrap_for_pcall": _unwrap_for_pcall,
             "log": self._log,
             "setresp": self._setresp,
             "acl_check": self._acl_check,
@@ -383,31 +415,35 @@ class Lua:
         self.functions.clear()
         self.srv.ks.dirty += 1
 
+    def _unpositioned(self, msg: str) -> "RedisCallError":
+        """An error raised as Redis's luaPushError does: a table, no position."""
+        return RedisCallError(self._error_table(msg.encode()))
+
     def _register(self, name, callback, flags, description, named_args):
         reg = self._registering
         if reg is None:
-            raise ValueError("redis.register_function can only be called on FUNCTION LOAD command")
+            raise self._unpositioned("redis.register_function can only be called on FUNCTION LOAD command")
         if not isinstance(name, bytes):
-            raise ValueError("function_name argument given to redis.register_function must be a string"
+            raise self._unpositioned("function_name argument given to redis.register_function must be a string"
                              if named_args else "first argument to redis.register_function must be a string")
         if lua51.lua_type(callback) != "function":
-            raise ValueError("callback argument given to redis.register_function must be a function"
+            raise self._unpositioned("callback argument given to redis.register_function must be a function"
                              if named_args else "second argument to redis.register_function must be a function")
         if not _NAME_OK(name):
-            raise ValueError("Library names can only contain letters, numbers, or underscores(_) and must be at "
+            raise self._unpositioned("Library names can only contain letters, numbers, or underscores(_) and must be at "
                              "least one character long")
         if name in reg:
-            raise ValueError("Function already exists in the library")
+            raise self._unpositioned("Function already exists in the library")
         fl = []
         if flags is not None:
             if lua51.lua_type(flags) != "table":
-                raise ValueError("flags argument to redis.register_function must be a table representing function flags")
+                raise self._unpositioned("flags argument to redis.register_function must be a table representing function flags")
             for f in flags.values():
                 if not isinstance(f, bytes) or f.decode("latin-1") not in _FUNCTION_FLAGS:
-                    raise ValueError("unknown flag given")
+                    raise self._unpositioned("unknown flag given")
                 fl.append(f.decode("latin-1"))
         if description is not None and not isinstance(description, bytes):
-            raise ValueError("description argument given to redis.register_function must be a string")
+            raise self._unpositioned("description argument given to redis.register_function must be a string")
         reg[name] = {"name": name, "callback": callback, "flags": fl, "description": description}
 
     # -- running ------------------------------------------------------------------------------
@@ -436,7 +472,10 @@ class Lua:
         value = rest[0] if rest else None
         if not ok:
             return self._raised(value, name)
-        return self._to_reply(value, c.resp, sc.resp)
+        try:
+            return self._to_reply(value, c.resp, sc.resp)
+        except _TooDeep:
+            return ErrorReply("ERR reached lua stack limit")
 
     def _client(self, c):
         sc = self.script_client
@@ -489,9 +528,9 @@ class Lua:
             if t is bytes:
                 argv.append(a)
             elif t is int:
-                argv.append(b"%d" % a)
+                argv.append(b"%d" % a if -(2**53) <= a <= 2**53 else b"%.17g" % a)
             elif t is float:
-                argv.append(_lua_number(a))
+                argv.append(b"%.17g" % a)
             else:
                 return self._error_table(b"Lua redis lib command arguments must be strings or integers"), raise_error
         cmd = COMMANDS.get(argv[0])
@@ -616,8 +655,10 @@ class Lua:
         raise ValueError("unexpected reply type %r" % t)
 
     # -- Lua to RESP --------------------------------------------------------------------------
-    def _to_reply(self, v, resp: int, script_resp: int):
+    def _to_reply(self, v, resp: int, script_resp: int, depth: int = 0):
         """luaReplyToRedisReply."""
+        if depth > MAX_REPLY_DEPTH:
+            raise _TooDeep()
         t = v.__class__
         if v is None:
             return None
@@ -628,7 +669,7 @@ class Lua:
                 return 1 if v else None
             return v
         if t is int:
-            return v
+            return v if -(2**63) <= v < 2**63 else -(2**63)
         if t is float:
             return _to_long(v)
         if lua51.lua_type(v) == "table":
@@ -648,12 +689,12 @@ class Lua:
             if m is not None and lua51.lua_type(m) == "table":
                 out = Map()
                 for k, val in m.items():
-                    out.append(self._to_reply(k, resp, script_resp))
-                    out.append(self._to_reply(val, resp, script_resp))
+                    out.append(self._to_reply(k, resp, script_resp, depth + 1))
+                    out.append(self._to_reply(val, resp, script_resp, depth + 1))
                 return out
             s = v[b"set"]
             if s is not None and lua51.lua_type(s) == "table":
-                return Set([self._to_reply(k, resp, script_resp) for k in s.keys()])
+                return Set([self._to_reply(k, resp, script_resp, depth + 1) for k in s.keys()])
             vs = v[b"verbatim_string"]
             if vs is not None and lua51.lua_type(vs) == "table":
                 body = vs[b"string"]
@@ -664,7 +705,7 @@ class Lua:
                 item = v[j]
                 if item is None:
                     break
-                out.append(self._to_reply(item, resp, script_resp))
+                out.append(self._to_reply(item, resp, script_resp, depth + 1))
                 j += 1
             return out
         return None  # functions, userdata ... are nil for Redis
@@ -676,8 +717,26 @@ class Lua:
             raise ValueError("Invalid debug level.")
         self.srv.log(names[level], msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg))
 
-    def _setresp(self, v):
-        self.script_client.resp = int(v)
+    def _setresp(self, *args):
+        if len(args) != 1:
+            raise RedisCallError(self._error_table(b"redis.setresp() requires one argument."))
+        if args[0] not in (2, 3):
+            raise RedisCallError(self._error_table(b"RESP version must be 2 or 3."))
+        self.script_client.resp = int(args[0])
+
+    def _sha1hex(self, *args):
+        if len(args) != 1:
+            raise RedisCallError(self._error_table(b"wrong number of arguments"))
+        v = args[0]
+        if isinstance(v, bool) or v is None:
+            v = b"true" if v is True else b"false" if v is False else b"nil"
+        elif isinstance(v, float):
+            v = b"%.14g" % v
+        elif isinstance(v, int):
+            v = b"%d" % v
+        elif not isinstance(v, bytes):
+            v = b""
+        return hashlib.sha1(v).hexdigest().encode()
 
     def _acl_check(self, *args):
         from .commands.table import COMMANDS
@@ -756,6 +815,15 @@ def _library_header(code: bytes):
     return name, b"--" + code
 
 
+MAX_REPLY_DEPTH = 2000  # deeper (or self-referencing) tables: Redis runs out of Lua stack too
+if sys.getrecursionlimit() < 10_000:
+    sys.setrecursionlimit(10_000)  # deep replies are encoded recursively
+
+
+class _TooDeep(Exception):
+    pass
+
+
 class RedisCallError(Exception):
     """redis.call's error: Lua sees it as a value whose ``err`` field is the message (a table
     in Redis; a userdata here, see docs/deviations.md)."""
@@ -773,9 +841,20 @@ class RedisCallError(Exception):
 
 
 def _unwrap(e):
-    """For the error handler: redis.call's table, or the message of any other exception."""
+    """For the error handler: (redis.call's table, False), or (the message of any other
+    exception, whether it should say where it happened, as a library's luaL_error does)."""
     if isinstance(e, RedisCallError):
-        return e.table
+        return e.table, False
+    if isinstance(e, Exception):
+        positioned = not isinstance(e, ScriptKilled)
+        return str(e).encode("utf-8", "surrogateescape"), positioned
+    return e, False
+
+
+def _unwrap_for_pcall(e):
+    """What Redis's pcall returns for an error: an error table's message, or the message."""
+    if isinstance(e, RedisCallError):
+        return e.err
     if isinstance(e, Exception):
         return str(e).encode("utf-8", "surrogateescape")
     return e
@@ -788,20 +867,12 @@ class _Err:
         self.msg = msg
 
 
-def _lua_number(f: float) -> bytes:
-    """A Lua number as tostring prints it (``%.14g``)."""
-    if f != f:
-        return b"nan" if math.copysign(1, f) > 0 else b"-nan"
-    if math.isinf(f):
-        return b"inf" if f > 0 else b"-inf"
-    return b"%.14g" % f
-
-
 def _to_long(f: float) -> int:
+    """(long long) of a double on x86-64: out of range (and NaN) gives LLONG_MIN."""
     if f != f or math.isinf(f):
         return -(2**63)
     v = int(f)
-    return max(-(2**63), min(2**63 - 1, v))
+    return v if -(2**63) <= v < 2**63 else -(2**63)
 
 
 def _is_int(b: bytes) -> bool:

@@ -67,7 +67,7 @@ class Client:
         "addr_bytes", "laddr_bytes", "is_local", "queue", "blocked", "subscribed", "multi",
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
-        "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed",
+        "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -121,6 +121,7 @@ class Client:
         self.shard: dict = {}
         self.obuf_soft_since = 0.0  # when the output first went over the soft limit
         self.monitor = False
+        self.woken_key = None  # the key whose data re-runs a blocked command (XREAD serves only it)
         self.self_feed: list = []  # MONITOR lines about this client's own command, sent after its reply
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
@@ -327,7 +328,12 @@ class Server:
                             pass
                     else:
                         if mask & selectors.EVENT_READ:
-                            self._on_readable(data)
+                            try:
+                                self._on_readable(data)
+                            except Exception as e:  # a bug must cost one connection, not the server
+                                self.log("warning", "Error serving client %d, closing it: %s\n%s"
+                                         % (data.id, e, traceback.format_exc()))
+                                self._close(data)
                         if mask & selectors.EVENT_WRITE and not data.closed:
                             self._flush(data)
                 if self.pending:
@@ -936,12 +942,12 @@ class Server:
                     c.prop = None
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
+            if reply is not None and reply is not NO_REPLY and reply is not OK:
+                reply = encode(reply, c.resp)
         except CommandError as e:
             reply = self._error(cmd, e)
         except Exception as e:
             reply = self._crash(argv, e)
-        else:
-            reply = encode(reply, c.resp) if reply is not None and reply is not NO_REPLY and reply is not OK else reply
         if self.monitors and not cmd.flags & _UNMONITORED:
             self.feed_monitors(c, argv)  # after the command, as Redis (SELECT shows its new db)
         # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
@@ -1176,7 +1182,11 @@ class Server:
                     continue
                 self._release(c)
                 c.now = self.now_ms
-                r = self.execute(c, c.block_argv)
+                c.woken_key = key
+                try:
+                    r = self.execute(c, c.block_argv)
+                finally:
+                    c.woken_key = None
                 if c.blocked:  # nothing for it after all (another type): it waits again
                     continue
                 if r is not None:

@@ -23,7 +23,10 @@ U64 = 2**64 - 1
 
 
 def _u64(b: bytes):
-    if not b.isdigit() or len(b) > 20:
+    """As Redis string2ull (strtoull): an optional '+', then digits, at most 2^64-1."""
+    if b[:1] == b"+":
+        b = b[1:]
+    if not b.isdigit() or len(b.lstrip(b"0")) > 20:
         return None
     v = int(b)
     return v if v <= U64 else None
@@ -58,11 +61,11 @@ def _range_id(b: bytes, is_start: bool):
     if exclusive:
         if is_start:
             if i == (U64, U64):
-                return None
+                raise CommandError("ERR invalid start ID for the interval")
             i = (i[0], i[1] + 1) if i[1] < U64 else (i[0] + 1, 0)
         else:
             if i == (0, 0):
-                return None
+                raise CommandError("ERR invalid end ID for the interval")
             i = (i[0], i[1] - 1) if i[1] > 0 else (i[0] - 1, U64)
     return i
 
@@ -92,6 +95,7 @@ def _trim_args(argv, j: int):
     else:
         threshold = parse_id(argv[j])
     j += 1
+    limit = 100 * Stream.NODE_ENTRIES if approx else 0  # Redis's default for ~, none for =
     if j + 1 < len(argv) and argv[j].lower() == b"limit":
         limit = to_int(argv[j + 1])
         if limit < 0:
@@ -99,16 +103,18 @@ def _trim_args(argv, j: int):
         if not approx:
             raise CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option")
         j += 2
-    return kind, approx, threshold, j
+    return kind, approx, threshold, limit, j
 
 
-def _trim(s: Stream, kind: bytes, approx: bool, threshold) -> int:
+def _trim(s: Stream, kind: bytes, approx: bool, threshold, limit: int = 0) -> int:
     """streamTrim: whole nodes go first; with ``~`` trimming stops at the first node that
-    cannot go entirely, otherwise it goes on entry by entry."""
+    cannot go entirely (or would pass LIMIT), otherwise it goes on entry by entry."""
     removed = 0
     while s.ids:
         first, end = s.first_node()
         entries = end
+        if limit and removed + entries > limit:
+            break
         if kind == b"maxlen":
             remove_node = len(s.ids) - entries >= threshold
         else:
@@ -144,8 +150,10 @@ def xadd_command(c, argv):
             nomk = True
             j += 1
         elif a in (b"maxlen", b"minid"):
-            kind, approx, threshold, j = _trim_args(argv, j)
-            trim = (kind, approx, threshold)
+            if trim is not None and trim[0] != a:
+                raise CommandError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible")
+            kind, approx, threshold, limit, j = _trim_args(argv, j)
+            trim = (kind, approx, threshold, limit)
         else:
             break
     if j >= len(argv):
@@ -263,13 +271,13 @@ def xtrim_command(c, argv):
     """XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]"""
     if argv[2].lower() not in (b"maxlen", b"minid"):
         raise CommandError(errors.SYNTAX)
-    kind, approx, threshold, j = _trim_args(argv, 2)
+    kind, approx, threshold, limit, j = _trim_args(argv, 2)
     if j != len(argv):
         raise CommandError(errors.SYNTAX)
     s = write_typed(c, argv[1], Stream)
     if s is None:
         return 0
-    n = _trim(s, kind, approx, threshold)
+    n = _trim(s, kind, approx, threshold, limit)
     if n:
         c.db.modified(argv[1])
         notify(c, "t", b"xtrim", argv[1])
@@ -291,6 +299,8 @@ def xread_command(c, argv):
                 count = 0
             j += 2
         elif a == b"block" and j + 1 < len(argv):
+            if c.addr_bytes == b"lua" and c.sock is None:
+                raise CommandError("ERR xread command is not allowed with BLOCK option from scripts")
             block = to_int(argv[j + 1], "ERR timeout is not an integer or out of range")
             if block < 0:
                 raise CommandError("ERR timeout is negative")
@@ -312,10 +322,16 @@ def xread_command(c, argv):
         s = read_typed(c, key, Stream)
         if ida == b"$":
             after.append(s.last_id if s is not None else (0, 0))
+        elif ida == b">":
+            raise CommandError("ERR The > ID can be specified only when calling XREADGROUP using the GROUP "
+                               "<group> <consumer> option.")
         else:
             after.append(parse_id(ida))
     out = []
+    woken = c.woken_key  # served after a wait: only the stream that got data, as Redis
     for key, start in zip(keys, after):
+        if woken is not None and key != woken:
+            continue
         s = c.db.peek(key, c.now)
         if s is None or s.__class__ is not Stream:
             continue
