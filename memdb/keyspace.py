@@ -599,33 +599,35 @@ class Keyspace:
         return any(db.heap and db.heap[0][0] < now and db.expires for db in dbs)
 
     # -- SCAN cursors -----------------------------------------------------------------------
-    def scan_snapshot(self, db: Database, cursor: int, now: int):
-        """Return (cursor id, key list, offset) for a SCAN cursor.  Cursor 0 starts a
-        snapshot of the key list, so every key present for the whole scan is returned
-        although access reorders the LRU list; an unknown cursor continues over a fresh
+    def scan_snapshot(self, db: Database, cursor: int, now: int, key: bytes | None = None, members=None):
+        """Return (cursor id, item list, offset) for a SCAN cursor.  Cursor 0 starts a
+        snapshot of the key list (or, with ``key``, of that collection's ``members()``), so
+        every item present for the whole scan is returned although access reorders the
+        LRU list or changes reorder a collection; an unknown cursor continues over a fresh
         snapshot from the same offset."""
         scans = self.scans
+        space = (db.id,) if key is None else (db.id, key)
         if cursor:
             cid, off = cursor & 0xFFFFFF, cursor >> 24
-            entry = scans.get((db.id, cid))
+            entry = scans.get(space + (cid,))
             if entry is not None:
-                scans.move_to_end((db.id, cid))
+                scans.move_to_end(space + (cid,))
                 entry[1] = now
                 return cid, entry[0], off
         else:
             off = 0
         cid = self.scan_next
         self.scan_next = self.scan_next % 0xFFFFFF + 1
-        keys = list(db.data)
-        scans[(db.id, cid)] = [keys, now]
+        keys = list(db.data) if key is None else list(members())
+        scans[space + (cid,)] = [keys, now]
         while len(scans) > SCAN_MAX_CURSORS:
             scans.popitem(last=False)
         for k in [k for k, e in scans.items() if now - e[1] > SCAN_MAX_AGE_MS]:
             del scans[k]
         return cid, keys, off
 
-    def scan_done(self, db: Database, cid: int) -> None:
-        self.scans.pop((db.id, cid), None)
+    def scan_done(self, db: Database, cid: int, key: bytes | None = None) -> None:
+        self.scans.pop(((db.id,) if key is None else (db.id, key)) + (cid,), None)
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]

@@ -163,6 +163,27 @@ def parse_scan_options(argv, start: int, allow_type: bool):
 
 
 
+def scan_members(c, key: bytes, cursor: int, count: int, members, present):
+    """HSCAN/SSCAN/ZSCAN over a hash-table-encoded collection: pages of a snapshot of its
+    members taken at cursor 0, so a member present for the whole scan is never missed (the
+    guarantee Redis's reverse-binary cursor gives); members gone since are skipped.
+    Returns (next cursor, members of this page)."""
+    ks = c.srv.ks
+    cid, items, off = ks.scan_snapshot(c.db, cursor, c.now, key, members)
+    page = []
+    i = off
+    n = len(items)
+    while i < n and len(page) < count:
+        m = items[i]
+        i += 1
+        if present(m):
+            page.append(m)
+    if i >= n:
+        ks.scan_done(c.db, cid, key)
+        return 0, page
+    return (i << 24) | cid, page
+
+
 # -- glob matching (util.c stringmatchlen) ---------------------------------------------------
 
 

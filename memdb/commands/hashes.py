@@ -11,7 +11,7 @@ from ..datatypes import Hash
 from ..errors import CommandError
 from ..floats import ld_add, ld_format, ld_is_finite, parse_ld
 from ..protocol import OK, Map
-from .args import LLONG_MAX, LLONG_MIN, notify, parse_cursor, parse_scan_options, read_typed, shrunk, to_int, write_typed
+from .args import LLONG_MAX, LLONG_MIN, notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -245,15 +245,12 @@ def hscan_command(c, argv):
     h = _read(c, argv[1])
     if h is None:
         return [b"0", []]
-    items = list(h.items())
-    if h.encoding(c.srv.config) == "listpack":
-        start, end = 0, len(items)  # as Redis: a small hash comes back whole
+    if h.encoding(c.srv.config) == "listpack":  # as Redis: a small hash comes back whole
+        nxt, page = 0, list(h)
     else:
-        start = cursor
-        end = min(start + count, len(items))
+        nxt, page = scan_members(c, argv[1], cursor, count, lambda: list(h), h.__contains__)
     out = []
-    for f, v in items[start:end]:
+    for f in page:
         if match is None or match(f):
-            out += [f, v]
-    nxt = 0 if end >= len(items) else end
+            out += [f, h[f]]
     return [b"%d" % nxt, out]

@@ -10,7 +10,7 @@ from .. import errors
 from ..datatypes import RSet
 from ..errors import CommandError
 from ..protocol import Set
-from .args import notify, parse_cursor, parse_scan_options, read_typed, shrunk, to_int, typed, write_typed
+from .args import notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, to_int, typed, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -279,10 +279,8 @@ def sscan_command(c, argv):
     s = _read(c, argv[1])
     if s is None:
         return [b"0", []]
-    items = s.members(c.srv.config)
-    if s.is_intset(c.srv.config):
-        start, end = 0, len(items)  # as Redis: an intset comes back whole
+    if s.is_intset(c.srv.config):  # as Redis: an intset comes back whole
+        nxt, page = 0, s.members(c.srv.config)
     else:
-        start, end = cursor, min(cursor + count, len(items))
-    out = [m for m in items[start:end] if match is None or match(m)]
-    return [b"%d" % (0 if end >= len(items) else end), out]
+        nxt, page = scan_members(c, argv[1], cursor, count, lambda: list(s), s.__contains__)
+    return [b"%d" % nxt, [m for m in page if match is None or match(m)]]

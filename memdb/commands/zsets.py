@@ -17,7 +17,7 @@ from ..datatypes import RSet, ZSet
 from ..errors import CommandError
 from ..floats import format_double, parse_double
 from ..protocol import NO_REPLY, NULL_ARRAY
-from .args import may_block, notify, parse_cursor, parse_scan_options, read_typed, shrunk, timeout_ms, to_int, write_typed
+from .args import may_block, notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, timeout_ms, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -975,14 +975,12 @@ def zscan_command(c, argv):
     z = _read(c, argv[1])
     if z is None:
         return [b"0", []]
-    if z.encoding(c.srv.config) == "listpack":
-        items = [(m, s) for s, m in z.sl]
-        start, end = 0, len(items)  # as Redis: a small sorted set comes back whole, in order
+    if z.encoding(c.srv.config) == "listpack":  # as Redis: a small sorted set comes back whole, in order
+        nxt, page = 0, [m for _, m in z.sl]
     else:
-        items = list(z.items())
-        start, end = cursor, min(cursor + count, len(items))
+        nxt, page = scan_members(c, argv[1], cursor, count, lambda: list(z), z.__contains__)
     out = []
-    for m, s in items[start:end]:
+    for m in page:
         if match is None or match(m):
-            out += [m, format_double(s)]
-    return [b"%d" % (0 if end >= len(items) else end), out]
+            out += [m, format_double(z[m])]
+    return [b"%d" % nxt, out]
