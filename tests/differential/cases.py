@@ -1603,3 +1603,39 @@ case("stream/id-limits-and-bounds", [
     C("XLEN", "t"), C("XTRIM", "t", "MINID", "~", "201", "LIMIT", "100"), C("XLEN", "t"), C("XTRIM", "t", "MAXLEN", "=", "10", "LIMIT", "5"),
     C("XADD", "t", "MAXLEN", "~", "10", "LIMIT", "1000", "300-1", "f", "v"), C("XLEN", "t"),
 ])
+
+# ============================================================================================
+# Bit operations on strings
+# ============================================================================================
+
+case("bits/setbit-getbit-count-pos", [
+    C("SETBIT", "b", "7", "1"), C("SETBIT", "b", "7", "0"), C("SETBIT", "b", "100", "1"), C("GET", "b"), C("GETBIT", "b", "100"),
+    C("GETBIT", "b", "1000"), C("GETBIT", "nokey", "0"), C("SETBIT", "b", "-1", "1"), C("SETBIT", "b", "4294967296", "1"),
+    C("SETBIT", "b", "1", "2"), C("SETBIT", "b", "x", "1"), C("GETBIT", "b", "x"), C("OBJECT", "ENCODING", "b"),
+    C("BITCOUNT", "b"), C("BITCOUNT", "b", "0", "-1", "BIT"), C("BITCOUNT", "b", "0"), C("BITCOUNT", "b", "0", "1", "foo"),
+    C("BITCOUNT", "nokey"), C("SET", "s", "foobar"), C("BITCOUNT", "s", "1", "1"), C("BITCOUNT", "s", "5", "30", "BIT"),
+    C("BITCOUNT", "s", "-2", "-1"), C("BITCOUNT", "s", "10", "5"), C("BITCOUNT", "s", "-100", "100", "BYTE"),
+    C("BITPOS", "s", "1"), C("BITPOS", "s", "0"), C("BITPOS", "s", "2"), C("SET", "ff", b"\xff\xff"), C("BITPOS", "ff", "0"),
+    C("BITPOS", "ff", "0", "0"), C("BITPOS", "ff", "0", "0", "-1"), C("BITPOS", "nokey", "0"), C("BITPOS", "nokey", "1"),
+    C("BITPOS", "s", "1", "2", "-1", "BIT"), C("BITPOS", "s", "0", "3", "2"), C("BITPOS", "s", "1", "1", "1", "FOO"),
+    C("SET", "z", b"\x00\x00"), C("BITPOS", "z", "1"), C("BITPOS", "z", "0", "1"), C("HSET", "h", "f", "v"),
+    C("SETBIT", "h", "0", "1"), C("GETBIT", "h", "0"), C("BITCOUNT", "h"), C("BITPOS", "h", "1"),
+], resp3=True)
+case("bits/bitop-bitfield", [
+    C("SET", "a", "foobar"), C("SET", "b", "abcdef"), C("BITOP", "AND", "d", "a", "b"), C("GET", "d"),
+    C("BITOP", "OR", "d", "a", "b"), C("GET", "d"), C("BITOP", "XOR", "d", "a", "nokey"), C("GET", "d"),
+    C("BITOP", "NOT", "d", "a"), C("GET", "d"), C("BITOP", "NOT", "d", "a", "b"), C("BITOP", "FOO", "d", "a"),
+    C("BITOP", "OR", "d", "nokey"), C("EXISTS", "d"), C("SET", "short", "x"), C("BITOP", "AND", "d", "a", "short"), C("GET", "d"),
+    C("HSET", "h", "f", "v"), C("BITOP", "AND", "d", "a", "h"),
+    C("BITFIELD", "bf", "SET", "u8", "0", "255", "GET", "u8", "0", "INCRBY", "u8", "0", "10"),
+    C("BITFIELD", "bf", "OVERFLOW", "SAT", "INCRBY", "u8", "0", "300", "OVERFLOW", "FAIL", "INCRBY", "i8", "8", "200"),
+    C("BITFIELD", "bf", "INCRBY", "i8", "#1", "100", "INCRBY", "i8", "#1", "100"), C("BITFIELD", "bf", "GET", "i3", "0"),
+    C("BITFIELD", "bf", "GET", "u64", "0"), C("BITFIELD", "bf", "GET", "i64", "0"), C("BITFIELD", "bf", "GET", "x8", "0"),
+    C("BITFIELD", "bf", "OVERFLOW", "foo"), C("BITFIELD_RO", "bf", "GET", "u8", "0"), C("BITFIELD_RO", "bf", "SET", "u8", "0", "1"),
+    C("BITFIELD", "bf", "GET", "u8", "-1"), C("BITFIELD", "bf", "GET", "u8", "4294967296"), C("BITFIELD", "bf", "SET", "i8", "0", "abc"),
+    C("BITFIELD", "nokey", "GET", "u8", "0"), C("EXISTS", "nokey"), C("BITFIELD", "bf"), C("BITFIELD", "bf", "GET", "u8"),
+    C("BITFIELD", "bf", "INCRBY", "u2", "100", "1", "OVERFLOW", "WRAP", "INCRBY", "u2", "102", "7"), C("GET", "bf"),
+    C("BITFIELD", "bf", "SET", "i5", "3", "-20", "OVERFLOW", "SAT", "SET", "i5", "3", "-20", "GET", "i5", "3"),
+    C("BITFIELD", "bf", "OVERFLOW", "FAIL", "SET", "u3", "0", "8", "GET", "u3", "0"), C("BITFIELD", "h", "GET", "u8", "0"),
+    C("BITFIELD", "bf", "GET", "i64", "#2", "GET", "u63", "1"),
+], resp3=True)

@@ -170,6 +170,25 @@ class Differential(RuleBasedStateMachine):
     def getrange(self, key, start, end):
         self._both("GETRANGE", key, start, end)
 
+    @rule(key=KEYS, offset=st.integers(0, 100), bit=st.sampled_from([0, 1]))
+    def setbit(self, key, offset, bit):
+        self._both("SETBIT", key, offset, bit)
+        self._both("GETBIT", key, offset)
+
+    @rule(key=KEYS, args=st.one_of(st.just(()), st.tuples(SMALL, SMALL),
+                                   st.tuples(SMALL, SMALL, st.sampled_from(["BIT", "BYTE"]))))
+    def bitcount(self, key, args):
+        self._both("BITCOUNT", key, *args)
+
+    @rule(key=KEYS, bit=st.sampled_from([0, 1]), args=st.one_of(st.just(()), st.tuples(SMALL), st.tuples(SMALL, SMALL),
+                                                               st.tuples(SMALL, SMALL, st.sampled_from(["BIT", "BYTE"]))))
+    def bitpos(self, key, bit, args):
+        self._both("BITPOS", key, bit, *args)
+
+    @rule(op=st.sampled_from(["AND", "OR", "XOR"]), dst=KEYS, keys=st.lists(KEYS, min_size=1, max_size=3))
+    def bitop(self, op, dst, keys):
+        self._both("BITOP", op, dst, *keys)
+
     @rule(key=KEYS, op=st.sampled_from(["INCR", "DECR"]))
     def incr(self, key, op):
         self._both(op, key)
