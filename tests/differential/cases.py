@@ -1639,3 +1639,24 @@ case("bits/bitop-bitfield", [
     C("BITFIELD", "bf", "OVERFLOW", "FAIL", "SET", "u3", "0", "8", "GET", "u3", "0"), C("BITFIELD", "h", "GET", "u8", "0"),
     C("BITFIELD", "bf", "GET", "i64", "#2", "GET", "u63", "1"),
 ], resp3=True)
+
+# ============================================================================================
+# SORT
+# ============================================================================================
+
+case("sort/basics", [
+    C("RPUSH", "l", "3", "1", "2", "10"), C("SORT", "l"), C("SORT", "l", "DESC", "LIMIT", "1", "2"), C("SORT", "l", "ALPHA"),
+    C("RPUSH", "l", "x"), C("SORT", "l"), C("SORT", "l", "ALPHA", "DESC"), C("DEL", "l"), C("RPUSH", "l", "1", "2", "3"),
+    C("MSET", "w_1", "30", "w_2", "10", "w_3", "20", "o_1", "one", "o_3", "three"), C("SORT", "l", "BY", "w_*"),
+    C("SORT", "l", "BY", "w_*", "GET", "o_*", "GET", "#"), C("HSET", "h_1", "f", "5"), C("SORT", "l", "BY", "h_*->f"),
+    C("SORT", "l", "BY", "nosort", "GET", "o_*"), C("SORT", "l", "STORE", "d"), C("LRANGE", "d", "0", "-1"),
+    C("SORT", "nokey", "STORE", "d"), C("EXISTS", "d"), C("SORT", "l", "LIMIT", "1"), C("SORT", "l", "FOO"),
+    C("ZADD", "z", "3", "a", "1", "b", "2", "c"), C("SORT", "z", "ALPHA"), C("SORT", "z", "BY", "nosort"),
+    C("SORT", "z", "BY", "nosort", "DESC", "LIMIT", "0", "2"), C("SADD", "s", "5", "3", "9"), C("SORT", "s"),
+    C("SET", "str", "x"), C("SORT", "str"), C("SORT_RO", "l", "DESC"), C("SORT_RO", "l", "STORE", "d"),
+    C("SORT", "l", "LIMIT", "0", "-1"), C("SORT", "l", "LIMIT", "-1", "2"), C("SORT", "l", "GET", "o_*", "GET", "h_*->f"),
+    C("SORT", "l", "BY", "w_*", "DESC", "ALPHA"), C("SORT", "l", "LIMIT", "5", "2"), C("SORT", "nokey"),
+    C("SORT", "l", "GET", "o_*", "STORE", "d2"), C("LRANGE", "d2", "0", "-1"), C("SORT", "l", "LIMIT", "x", "1"),
+    C("RPUSH", "eq", "b", "a", "c"), C("MSET", "we_a", "1", "we_b", "1", "we_c", "0"), C("SORT", "eq", "BY", "we_*"),
+    C("SORT", "eq", "BY", "we_*", "DESC"), C("SORT", "eq", "BY", "nosuch_*", "ALPHA"),
+], resp3=True)
