@@ -121,32 +121,13 @@ redis.status_reply = function(...)
   return {ok = (...)}
 end
 redis.sha1hex = py.sha1hex
-redis.log = function(level, ...)
-  if select('#', ...) < 1 then raise("redis.log() requires two arguments or more.") end
-  if type(level) ~= 'number' then raise("First argument must be a number (log level).") end
-  if level < 0 or level > 3 then raise("Invalid debug level.") end
-  local parts = {}
-  for i = 1, select('#', ...) do
-    local v = select(i, ...)
-    if type(v) == 'string' or type(v) == 'number' then parts[#parts + 1] = tostring(v) end
-  end
-  py.log(level, table.concat(parts, ' '))
-end
+redis.log = py.log
 redis.setresp = py.setresp
-redis.set_repl = function(...)
-  if select('#', ...) ~= 1 then raise("redis.set_repl() requires one argument.") end
-  local v = (...)
-  if type(v) ~= 'number' or v < 0 or v > 3 then raise("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.") end
-end
+redis.set_repl = py.set_repl
 redis.replicate_commands = function() return true end
 redis.breakpoint = function() return false end
 redis.debug = function() end
-redis.acl_check_cmd = function(...)
-  if select('#', ...) < 1 then raise("Please specify at least one argument for this redis lib call") end
-  local ok = py.acl_check(...)
-  if ok == nil then raise("Invalid command passed to redis.acl_check_cmd()") end
-  return ok
-end
+redis.acl_check_cmd = py.acl_check
 redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 2, 3
 redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
 redis.REDIS_VERSION = py.version
@@ -327,6 +308,7 @@ class Lua:
             "log": self._log,
             "setresp": self._setresp,
             "acl_check": self._acl_check,
+            "set_repl": self._set_repl,
             "random": self._random,
             "randomseed": self._randomseed,
             "version": b"7.0.15",
@@ -711,11 +693,30 @@ class Lua:
         return None  # functions, userdata ... are nil for Redis
 
     # -- helpers called from Lua -------------------------------------------------------------
-    def _log(self, level, msg):
+    def _log(self, *args):
+        """redis.log(level, ...): Python, so that its errors keep the caller's line."""
+        if len(args) < 2:
+            raise self._unpositioned("redis.log() requires two arguments or more.")
+        level = args[0]
+        if isinstance(level, bool) or not isinstance(level, (int, float)):
+            raise self._unpositioned("First argument must be a number (log level).")
         names = {0: "debug", 1: "verbose", 2: "notice", 3: "warning"}
         if level not in names:
-            raise ValueError("Invalid debug level.")
-        self.srv.log(names[level], msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg))
+            raise self._unpositioned("Invalid debug level.")
+        parts = []
+        for v in args[1:]:
+            if isinstance(v, bytes):
+                parts.append(v.decode("utf-8", "replace"))
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                parts.append(("%d" % v) if isinstance(v, int) else ("%.14g" % v))
+        self.srv.log(names[int(level)], " ".join(parts))
+
+    def _set_repl(self, *args):
+        if len(args) != 1:
+            raise self._unpositioned("redis.set_repl() requires one argument.")
+        v = args[0]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 3:
+            raise self._unpositioned("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")
 
     def _setresp(self, *args):
         if len(args) != 1:
@@ -739,10 +740,12 @@ class Lua:
         return hashlib.sha1(v).hexdigest().encode()
 
     def _acl_check(self, *args):
-        from .commands.table import COMMANDS
-
+        if not args:
+            raise self._unpositioned("Please specify at least one argument for this redis lib call")
         name = args[0] if isinstance(args[0], bytes) else str(args[0]).encode()
-        return True if COMMANDS.get(name) or COMMANDS.get(name.lower()) else None
+        if COMMANDS.get(name) or COMMANDS.get(name.lower()):
+            return True  # the default user may run every command
+        raise self._unpositioned("Invalid command passed to redis.acl_check_cmd()")
 
     def _next_rand(self) -> int:
         self.rand_state = (_A * self.rand_state + _C) % _M

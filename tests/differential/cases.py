@@ -1593,6 +1593,11 @@ case("script/pcall-sandbox-and-numbers", [
     C("EVAL", "return cmsgpack.unpack('\\207'..string.rep('\\255',8))", "0"), C("EVAL", "return struct.pack('=I',1)", "0"),
     C("EVAL", "return struct.size('c0')", "0"), C("EVAL", "return bit.band()", "0"),
     C("EVAL", "return redis.call('xread','block','0','streams','zz','$')", "0"),
+    C("EVAL", "return redis.log(9,'x')", "0"), C("EVAL", "return redis.log(redis.LOG_WARNING)", "0"),
+    C("EVAL", "return redis.log('a','b')", "0"), C("EVAL", "return redis.log(redis.LOG_DEBUG, 'quiet', 1)", "0"),
+    C("EVAL", "return redis.set_repl(9)", "0"), C("EVAL", "return redis.set_repl(redis.REPL_ALL)", "0"),
+    C("EVAL", "return redis.acl_check_cmd()", "0"), C("EVAL", "return redis.acl_check_cmd('nosuch')", "0"),
+    C("EVAL", "return redis.acl_check_cmd('get','x')", "0"),
 ])
 case("stream/id-limits-and-bounds", [
     C("XADD", "w", "+1-1", "a", "1"), C("XADD", "w", "01-02", "a", "1"), C("XRANGE", "w", "+1", "+"),
