@@ -1665,3 +1665,18 @@ case("sort/basics", [
     C("RPUSH", "eq", "b", "a", "c"), C("MSET", "we_a", "1", "we_b", "1", "we_c", "0"), C("SORT", "eq", "BY", "we_*"),
     C("SORT", "eq", "BY", "we_*", "DESC"), C("SORT", "eq", "BY", "nosuch_*", "ALPHA"),
 ], resp3=True)
+
+# ============================================================================================
+# HyperLogLog (counts, not the bytes: memdb writes the dense encoding)
+# ============================================================================================
+
+case("hll/pfadd-pfcount-pfmerge", [
+    C("PFADD", "h"), C("PFCOUNT", "h"), C("PFADD", "h", "a", "b", "c"), C("PFADD", "h", "a"), C("PFCOUNT", "h"),
+    C("EVAL", "for i=1,1000 do redis.call('pfadd', 'big', 'el' .. i) end return redis.call('pfcount', 'big')", "0"),
+    C("EVAL", "for i=1,20000 do redis.call('pfadd', 'bigger', i) end return redis.call('pfcount', 'bigger')", "0"),
+    C("PFCOUNT", "big", "bigger"), C("PFCOUNT", "big", "nokey"), C("PFCOUNT", "nokey"), C("PFMERGE", "m", "big", "h"),
+    C("PFCOUNT", "m"), C("PFMERGE", "m", "bigger"), C("PFCOUNT", "m"), C("PFMERGE", "empty"), C("PFCOUNT", "empty"),
+    C("SET", "s", "notanhll"), C("PFADD", "s", "x"), C("PFCOUNT", "s"), C("PFMERGE", "m", "s"), C("HSET", "hh", "f", "v"),
+    C("PFADD", "hh", "x"), C("PFCOUNT", "hh"), C("TYPE", "h"), C("PFADD", "bin", b"\x00\xff", b""), C("PFCOUNT", "bin"),
+    C("PFADD"), C("PFCOUNT"), C("PFMERGE"),
+])
