@@ -646,6 +646,7 @@ class Server:
                     cmd = get(argv[0])
                     if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
                         c.multi.append(argv)
+                        c.last_cmd = cmd.name
                         append(_QUEUED)
                         continue
                 # the general path: protocol errors, pauses, state-changing commands
@@ -916,6 +917,7 @@ class Server:
                     raise CommandError("ERR Command not allowed inside a transaction")
                 if cmd.name not in _NOT_QUEUED:
                     c.multi.append(argv)
+                    c.last_cmd = cmd.name  # CLIENT LIST shows the command just queued, as Redis
                     return _QUEUED
             ks = self.ks
             if self.refuse_writes and ("write" in cmd.flags or cmd.name == "ping"):

@@ -493,10 +493,58 @@ def command_getkeys_command(c, argv):
     n = len(target)
     if (cmd.arity > 0 and cmd.arity != n) or n < -cmd.arity:
         raise CommandError("ERR Invalid number of arguments specified for command")
+    finder = _MOVABLE_KEYS.get(cmd.name)
+    if finder is not None:
+        try:
+            idx = finder(target)
+        except (ValueError, IndexError):
+            raise CommandError("ERR Invalid arguments specified for command") from None
+        return [target[i] for i in idx]
     idx = cmd.key_indexes(n)
     if not idx:
         raise CommandError("ERR Invalid arguments specified for command")
     return [target[i] for i in idx]
+
+
+def _numkeys_at(at: int, before=()):
+    """Keys counted by a numkeys argument at ``at`` (plus fixed key positions ``before``)."""
+
+    def find(argv):
+        n = int(argv[at])
+        if n < 0 or at + 1 + n > len(argv):
+            raise ValueError
+        return list(before) + list(range(at + 1, at + 1 + n))
+
+    return find
+
+
+def _streams_keys(argv):
+    up = [a.lower() for a in argv]
+    at = up.index(b"streams") + 1
+    rest = len(argv) - at
+    if rest <= 0 or rest % 2:
+        raise ValueError
+    return list(range(at, at + rest // 2))
+
+
+def _sort_keys(argv):
+    keys = [1]
+    for i in range(2, len(argv) - 1):
+        if argv[i].lower() == b"store":
+            keys.append(i + 1)
+    return keys
+
+
+# commands whose key positions depend on their arguments (Redis's getkeys_proc functions)
+_MOVABLE_KEYS = {
+    **{n: _numkeys_at(2) for n in ("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "blmpop", "bzmpop")},
+    **{n: _numkeys_at(1) for n in ("zunion", "zinter", "zdiff", "zintercard", "sintercard", "lmpop", "zmpop")},
+    **{n: _numkeys_at(2, before=(1,)) for n in ("zunionstore", "zinterstore", "zdiffstore")},
+    "xread": _streams_keys,
+    "xreadgroup": _streams_keys,
+    "sort": _sort_keys,
+    "sort_ro": _sort_keys,
+}
 
 
 # -- TIME, SHUTDOWN, LASTSAVE --------------------------------------------------------------------

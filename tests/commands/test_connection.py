@@ -602,3 +602,16 @@ def test_concurrent_increments_are_atomic(r, memdb_server):
     for t in ts:
         t.join(30)
     assert r.get("shared") == b"4000"
+
+
+def test_client_list_shows_the_command_queued_in_multi(r, memdb_server):
+    import redis as _redis
+
+    other = _redis.Redis(host=memdb_server.host, port=memdb_server.port)
+    other.client_setname("queuer")
+    other.execute_command("MULTI")
+    other.execute_command("GET", "x")
+    line = next(c for c in r.client_list() if c.get("name") == "queuer")
+    assert line["cmd"] == "get"
+    other.execute_command("DISCARD")
+    other.close()

@@ -1680,3 +1680,14 @@ case("hll/pfadd-pfcount-pfmerge", [
     C("PFADD", "hh", "x"), C("PFCOUNT", "hh"), C("TYPE", "h"), C("PFADD", "bin", b"\x00\xff", b""), C("PFCOUNT", "bin"),
     C("PFADD"), C("PFCOUNT"), C("PFMERGE"),
 ])
+case("server/command-getkeys-movable", [
+    C("COMMAND", "GETKEYS", "EVAL", "return 1", "2", "k1", "k2", "a"), C("COMMAND", "GETKEYS", "EVAL", "return 1", "0"),
+    C("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "2", "a", "b", "WEIGHTS", "1", "2"),
+    C("COMMAND", "GETKEYS", "XREAD", "COUNT", "1", "STREAMS", "s1", "s2", "0", "0"),
+    C("COMMAND", "GETKEYS", "LMPOP", "2", "a", "b", "LEFT"), C("COMMAND", "GETKEYS", "BLMPOP", "0", "2", "a", "b", "LEFT"),
+    C("COMMAND", "GETKEYS", "SORT", "l", "BY", "w", "GET", "g", "STORE", "d"), C("COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b"),
+    C("COMMAND", "GETKEYS", "ZUNION", "2", "a", "b"), C("COMMAND", "GETKEYS", "FCALL", "f", "1", "k"),
+    C("COMMAND", "GETKEYS", "EVALSHA", "x", "1", "k", "a"), C("COMMAND", "GETKEYS", "ZMPOP", "1", "z", "MIN"),
+    C("COMMAND", "GETKEYS", "SET", "a", "b"), C("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2"),
+    C("MULTI"), C("GET", "x"), C("CLIENT", "INFO", compare="type"), C("EXEC", compare="type"),
+])
