@@ -1691,3 +1691,49 @@ case("server/command-getkeys-movable", [
     C("COMMAND", "GETKEYS", "SET", "a", "b"), C("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2"),
     C("MULTI"), C("GET", "x"), C("CLIENT", "INFO", compare="type"), C("EXEC", compare="type"),
 ])
+
+# ============================================================================================
+# Geo (searches without ASC/DESC come back in Redis's box order: compared sorted)
+# ============================================================================================
+
+_GEO = ["13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania", "12.496366", "41.902783", "Rome",
+        "9.189982", "45.464204", "Milan", "2.352222", "48.856613", "Paris", "-0.127758", "51.507351", "London",
+        "0", "0", "Null", "-179.9", "-85", "South"]
+case("geo/add-pos-dist-hash", [
+    C("GEOADD", "g", *_GEO), C("GEOPOS", "g", "Palermo", "nosuch", "South"), C("GEODIST", "g", "Palermo", "Catania"),
+    C("GEODIST", "g", "Palermo", "Catania", "km"), C("GEODIST", "g", "Paris", "London", "mi"), C("GEODIST", "g", "Rome", "Milan", "ft"),
+    C("GEODIST", "g", "Palermo", "nosuch"), C("GEODIST", "g", "Palermo", "Catania", "foo"), C("GEODIST", "g", "Palermo", "Palermo"),
+    C("GEOHASH", "g", "Palermo", "Catania", "nosuch", "South", "Null"), C("GEOADD", "g", "200", "1", "x"), C("GEOADD", "g", "1", "86", "x"),
+    C("GEOADD", "g", "1", "2"), C("GEOADD", "g", "x", "2", "m"), C("GEOADD", "g", "NX", "XX", "1", "2", "m"),
+    C("GEOADD", "g", "NX", "1", "2", "Palermo"), C("GEOADD", "g", "XX", "CH", "1", "2", "Palermo", "3", "4", "New"),
+    C("GEOPOS", "g", "Palermo", "New"), C("ZSCORE", "g", "Rome"), C("TYPE", "g"), C("GEOPOS", "nokey", "a"),
+    C("GEODIST", "nokey", "a", "b"), C("GEOHASH", "nokey", "a"), C("SET", "s", "x"), C("GEOADD", "s", "1", "2", "m"),
+    C("GEOPOS", "s", "m"),
+], resp3=True)
+case("geo/search", [
+    C("GEOADD", "g", *_GEO),
+    C("GEOSEARCH", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "ASC", "WITHDIST", "WITHCOORD", "WITHHASH"),
+    C("GEOSEARCH", "g", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", compare="sorted"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1000", "km", "DESC", "WITHDIST"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYBOX", "1200", "1200", "km", "ASC"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYBOX", "2000", "400", "km", "ASC", "WITHDIST"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Paris", "BYRADIUS", "2000", "km", "COUNT", "3"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Paris", "BYRADIUS", "2000", "km", "COUNT", "2", "DESC"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "nosuch", "BYRADIUS", "1", "km"), C("GEOSEARCH", "g", "BYRADIUS", "1", "km"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome"), C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1", "km", "COUNT", "0"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1", "km", "ANY"), C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1", "foo"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1", "km", "BYBOX", "1", "1", "km"),
+    C("GEOSEARCH", "g", "FROMMEMBER", "Rome", "BYRADIUS", "-1", "km"), C("GEOSEARCH", "nokey", "FROMLONLAT", "1", "2", "BYRADIUS", "1", "km"),
+    C("GEOSEARCH", "g", "FROMLONLAT", "0", "0", "BYRADIUS", "1", "m", "WITHCOORD"),
+    C("GEOSEARCHSTORE", "d", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1000", "km"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"),
+    C("GEOSEARCHSTORE", "d", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1000", "km", "ASC", "STOREDIST"), C("ZRANGE", "d", "0", "-1", "WITHSCORES"),
+    C("GEOSEARCHSTORE", "d", "g", "FROMMEMBER", "Rome", "BYRADIUS", "1", "m", "WITHDIST"),
+    C("GEOSEARCHSTORE", "d", "g", "FROMLONLAT", "50", "50", "BYRADIUS", "1", "m"), C("EXISTS", "d"),
+    C("GEORADIUS", "g", "15", "37", "200", "km", "WITHDIST", "ASC"), C("GEORADIUS", "g", "15", "37", "200", "km", compare="sorted"),
+    C("GEORADIUSBYMEMBER", "g", "Rome", "600", "km", "DESC", "COUNT", "2", "WITHCOORD"),
+    C("GEORADIUSBYMEMBER", "g", "nosuch", "600", "km"), C("GEORADIUS_RO", "g", "15", "37", "200", "km", "ASC"),
+    C("GEORADIUS_RO", "g", "15", "37", "200", "km", "STORE", "x"), C("GEORADIUS", "g", "15", "37", "200", "km", "STORE", "r"),
+    C("ZRANGE", "r", "0", "-1"), C("GEORADIUS", "g", "15", "37", "200", "km", "STOREDIST", "r2"), C("ZRANGE", "r2", "0", "-1", "WITHSCORES"),
+    C("GEORADIUS", "g", "15", "37", "200", "km", "STORE", "r", "WITHDIST"), C("GEORADIUS", "g", "200", "37", "200", "km"),
+], resp3=True)
