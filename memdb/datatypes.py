@@ -303,7 +303,7 @@ class Stream:
     """A Redis stream without consumer groups: entry IDs ``(ms, seq)`` in order (``ids``),
     their field/value tuples (``entries``), and the last ID ever given (which only grows)."""
 
-    __slots__ = ("ids", "entries", "last_id", "added", "nodes")
+    __slots__ = ("ids", "entries", "last_id", "added", "nodes", "groups", "max_deleted")
     TYPE = "stream"
     NODE_ENTRIES, NODE_BYTES = 100, 4096  # stream-node-max-entries / -bytes: XTRIM ~ works by node
 
@@ -315,6 +315,8 @@ class Stream:
         # Redis keeps entries in listpack nodes; approximate trimming removes whole nodes, so
         # the node boundaries are kept: [first id, entries ever put in it, bytes]
         self.nodes: list = []
+        self.groups: dict = {}  # consumer groups: name -> StreamGroup
+        self.max_deleted = (0, 0)
 
     def append(self, i, fields: tuple) -> None:
         size = sum(len(f) for f in fields) + 8
@@ -333,6 +335,7 @@ class Stream:
         if self.entries.pop(i, None) is None:
             return False
         self.ids.remove(i)
+        self.max_deleted = max(self.max_deleted, i)
         self._prune_nodes()
         return True
 
@@ -378,13 +381,18 @@ class Stream:
         s.last_id = self.last_id
         s.added = self.added
         s.nodes = [list(n) for n in self.nodes]
+        s.groups = {k: g.copy() for k, g in self.groups.items()}
+        s.max_deleted = self.max_deleted
         return s
 
     def to_json(self, enc):
-        return {
+        out = {
             "last_id": "%d-%d" % self.last_id,
             "entries": [["%d-%d" % i, [enc(x) for x in self.entries[i]]] for i in self.ids],
         }
+        if self.groups:
+            out["groups"] = [g.to_json(enc, name) for name, g in self.groups.items()]
+        return out
 
     @classmethod
     def from_json(cls, x, dec) -> "Stream":
@@ -399,6 +407,9 @@ class Stream:
                 raise ValueError("stream entry IDs must increase")
             s.append(i, tuple(dec(v) for v in item[1]))
         s.last_id = max(_stream_id(x.get("last_id", "0-0")), s.ids[-1] if s.ids else (0, 0))
+        for g in x.get("groups") or []:
+            name, group = StreamGroup.from_json(g, dec)
+            s.groups[name] = group
         return s
 
     def digest_into(self, d: bytearray, mix, xor) -> None:
@@ -424,6 +435,48 @@ class Stream:
 
     def memory_usage(self) -> int:
         return 64 + sum(24 + sum(len(v) + 8 for v in f) for f in self.entries.values())
+
+
+class StreamGroup:
+    """A consumer group: its last delivered ID, entries read, the pending entries list (ID ->
+    [consumer, last delivery ms, deliveries]) and its consumers (name -> [seen ms, {IDs}])."""
+
+    __slots__ = ("last_id", "entries_read", "pel", "consumers")
+
+    def __init__(self, last_id=(0, 0), entries_read=None) -> None:
+        self.last_id = last_id
+        self.entries_read = entries_read
+        self.pel: dict = {}
+        self.consumers: dict = {}
+
+    def copy(self) -> "StreamGroup":
+        g = StreamGroup(self.last_id, self.entries_read)
+        g.pel = {k: list(v) for k, v in self.pel.items()}
+        g.consumers = {k: [v[0], set(v[1])] for k, v in self.consumers.items()}
+        return g
+
+    def to_json(self, enc, name: bytes) -> dict:
+        return {
+            "name": enc(name),
+            "last_id": "%d-%d" % self.last_id,
+            "entries_read": self.entries_read,
+            "pending": [["%d-%d" % i, enc(c), t, n] for i, (c, t, n) in sorted(self.pel.items())],
+            "consumers": [[enc(c), v[0]] for c, v in self.consumers.items()],
+        }
+
+    @classmethod
+    def from_json(cls, x, dec):
+        if not isinstance(x, dict):
+            raise ValueError("a stream group is an object")
+        g = cls(_stream_id(x.get("last_id", "0-0")), x.get("entries_read"))
+        for c, seen in x.get("consumers", []):
+            g.consumers[dec(c)] = [int(seen), set()]
+        for i, c, t, n in x.get("pending", []):
+            i = _stream_id(i)
+            c = dec(c)
+            g.pel[i] = [c, int(t), int(n)]
+            g.consumers.setdefault(c, [int(t), set()])[1].add(i)
+        return dec(x["name"]), g
 
 
 def _stream_id(text) -> tuple:

@@ -1,7 +1,6 @@
-"""Streams, the part without consumer groups: XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM and
-XREAD (also blocking) (t_stream.c).  Enough for job queues that keep results in streams
-(RQ); XGROUP/XREADGROUP/XACK/XPENDING/XCLAIM/XAUTOCLAIM/XINFO/XSETID are not implemented
-(docs/deviations.md).
+"""Streams (t_stream.c): XADD, XRANGE, XREVRANGE, XLEN, XDEL, XTRIM, XREAD (also blocking),
+XSETID, and consumer groups: XGROUP, XREADGROUP (also blocking), XACK, XPENDING, XCLAIM,
+XAUTOCLAIM, XINFO.
 
 Rules: a stream value is a ``datatypes.Stream``; entry IDs are ``(ms, seq)`` tuples; replies
 and errors follow Redis's order and texts; a stream stays when emptied (as in Redis).
@@ -12,11 +11,12 @@ from __future__ import annotations
 import bisect
 
 from .. import errors
-from ..datatypes import Stream
+from ..datatypes import Stream, StreamGroup
 from ..errors import CommandError
-from ..protocol import NO_REPLY, NULL_ARRAY, Map
-from .args import may_block, notify, read_typed, to_int, write_typed
-from .table import command
+from ..protocol import NO_REPLY, NULL_ARRAY, OK, Map
+from .args import may_block, notify, read_typed, text, to_int, write_typed
+from .help import help_reply
+from .table import command, container
 
 INVALID_ID = "ERR Invalid stream ID specified as stream command argument"
 U64 = 2**64 - 1
@@ -190,7 +190,6 @@ def xadd_command(c, argv):
             raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
         new = given
     s.append(new, tuple(fields))
-    s.added += 1
     if created:
         c.db.add(key, s, c.now)
     else:
@@ -354,3 +353,554 @@ def xread_command(c, argv):
     c.srv.block(c, keys, block, NULL_ARRAY, Stream)
     c.block_argv = argv[:streams_at] + keys + [fmt_id(i) for i in after]
     return NO_REPLY
+
+
+# -- consumer groups ----------------------------------------------------------------------------
+
+container("xgroup")
+container("xinfo")
+
+
+NEED_KEY = ("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use "
+            "the MKSTREAM option to create an empty stream automatically.")
+
+
+def _no_group(key: bytes, group: bytes) -> CommandError:
+    return CommandError("NOGROUP No such consumer group '%s' for key name '%s'" % (text(group), text(key)))
+
+
+def _group(c, key: bytes, name: bytes, write: bool = True):
+    s = write_typed(c, key, Stream) if write else read_typed(c, key, Stream)
+    g = None if s is None else s.groups.get(name)
+    return s, g
+
+
+def _start_id(s: Stream, b: bytes):
+    return s.last_id if b == b"$" else parse_id(b)
+
+
+def _entries_read_arg(argv, j: int):
+    if j < len(argv):
+        if len(argv) != j + 2 or argv[j].lower() != b"entriesread":
+            raise CommandError(errors.SYNTAX)
+        n = to_int(argv[j + 1])
+        if n < 0 and n != -1:
+            raise CommandError("ERR value for ENTRIESREAD must be positive or -1")
+        return n
+    return None
+
+
+@command("xgroup|help")
+def xgroup_help_command(c, argv):
+    return help_reply("xgroup")
+
+
+@command("xgroup|create")
+def xgroup_create_command(c, argv):
+    """XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD n]"""
+    key, name = argv[2], argv[3]
+    j = 5
+    mkstream = False
+    if j < len(argv) and argv[j].lower() == b"mkstream":
+        mkstream = True
+        j += 1
+    entries_read = _entries_read_arg(argv, j)
+    s = write_typed(c, key, Stream)
+    if s is None:
+        if not mkstream:
+            raise CommandError(NEED_KEY)
+        s = Stream()
+        c.db.add(key, s, c.now)
+    if name in s.groups:
+        raise CommandError("BUSYGROUP Consumer Group name already exists")
+    s.groups[name] = StreamGroup(_start_id(s, argv[4]), entries_read)
+    c.db.modified(key)
+    notify(c, "t", b"xgroup-create", key)
+    return OK
+
+
+@command("xgroup|setid")
+def xgroup_setid_command(c, argv):
+    """XGROUP SETID key group id|$ [ENTRIESREAD n]"""
+    key, name = argv[2], argv[3]
+    entries_read = _entries_read_arg(argv, 5)
+    s, g = _group(c, key, name)
+    if s is None:
+        raise CommandError(NEED_KEY)
+    if g is None:
+        raise _no_group(key, name)
+    g.last_id = _start_id(s, argv[4])
+    g.entries_read = entries_read
+    c.db.modified(key)
+    notify(c, "t", b"xgroup-setid", key)
+    return OK
+
+
+@command("xgroup|destroy")
+def xgroup_destroy_command(c, argv):
+    s = write_typed(c, argv[2], Stream)
+    if s is None:
+        raise CommandError(NEED_KEY)
+    if s.groups.pop(argv[3], None) is None:
+        return 0
+    c.db.modified(argv[2])
+    notify(c, "t", b"xgroup-destroy", argv[2])
+    ks = c.srv.ks
+    if ks.waiting and (c.dbid, argv[2]) in ks.waiting:  # blocked readers of the group run again (NOGROUP)
+        ks.ready.append((c.db, argv[2]))
+    return 1
+
+
+@command("xgroup|createconsumer")
+def xgroup_createconsumer_command(c, argv):
+    key, name, consumer = argv[2], argv[3], argv[4]
+    s, g = _group(c, key, name)
+    if s is None:
+        raise CommandError(NEED_KEY)
+    if g is None:
+        raise _no_group(key, name)
+    if consumer in g.consumers:
+        return 0
+    g.consumers[consumer] = [c.now, set()]
+    c.db.modified(key)
+    notify(c, "t", b"xgroup-createconsumer", key)
+    return 1
+
+
+@command("xgroup|delconsumer")
+def xgroup_delconsumer_command(c, argv):
+    key, name, consumer = argv[2], argv[3], argv[4]
+    s, g = _group(c, key, name)
+    if s is None:
+        raise CommandError(NEED_KEY)
+    if g is None:
+        raise _no_group(key, name)
+    cons = g.consumers.pop(consumer, None)
+    if cons is None:
+        return 0
+    for i in cons[1]:
+        g.pel.pop(i, None)
+    c.db.modified(key)
+    notify(c, "t", b"xgroup-delconsumer", key)
+    return len(cons[1])
+
+
+def _consumer(g: StreamGroup, name: bytes, now: int):
+    cons = g.consumers.get(name)
+    if cons is None:
+        cons = g.consumers[name] = [now, set()]
+    return cons
+
+
+@command("xreadgroup")
+def xreadgroup_command(c, argv):
+    """XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]"""
+    if argv[1].lower() != b"group" or len(argv) < 4:
+        raise CommandError(errors.SYNTAX)
+    group, consumer = argv[2], argv[3]
+    count = None
+    block = None
+    noack = False
+    j = 4
+    streams_at = None
+    while j < len(argv):
+        a = argv[j].lower()
+        if a == b"count" and j + 1 < len(argv):
+            count = to_int(argv[j + 1])
+            if count < 0:
+                count = 0
+            j += 2
+        elif a == b"block" and j + 1 < len(argv):
+            if c.addr_bytes == b"lua" and c.sock is None:
+                raise CommandError("ERR xreadgroup command is not allowed with BLOCK option from scripts")
+            block = to_int(argv[j + 1], "ERR timeout is not an integer or out of range")
+            if block < 0:
+                raise CommandError("ERR timeout is negative")
+            j += 2
+        elif a == b"noack":
+            noack = True
+            j += 1
+        elif a == b"streams":
+            streams_at = j + 1
+            break
+        else:
+            raise CommandError(errors.SYNTAX)
+    if streams_at is None:
+        raise CommandError(errors.SYNTAX)
+    rest = argv[streams_at:]
+    if not rest or len(rest) % 2:
+        raise CommandError("ERR Unbalanced XREADGROUP list of streams: for each stream key an ID or '$' must be specified.")
+    n = len(rest) // 2
+    keys, id_args = rest[:n], rest[n:]
+    targets = []
+    for key, ida in zip(keys, id_args):
+        s = write_typed(c, key, Stream)
+        g = None if s is None else s.groups.get(group)
+        if g is None:
+            raise CommandError("NOGROUP No such key '%s' or consumer group '%s' in XREADGROUP with GROUP option"
+                               % (text(key), text(group)))
+        if ida == b"$":
+            raise CommandError("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the "
+                               "history of this consumer by specifying a proper ID, or use the > ID to get new "
+                               "messages. The $ ID would just return an empty result set.")
+        targets.append((key, s, g, None if ida == b">" else parse_id(ida)))
+    out = []
+    any_new = False
+    woken = c.woken_key
+    for key, s, g, start in targets:
+        if woken is not None and key != woken:
+            continue
+        cons = _consumer(g, consumer, c.now)
+        cons[0] = c.now
+        if start is None:  # new entries for the group
+            a = bisect.bisect_right(s.ids, g.last_id)
+            ids = s.ids[a:]
+            if count:
+                ids = ids[:count]
+            if not ids:
+                continue
+            any_new = True
+            for i in ids:
+                if not noack:
+                    old = g.pel.get(i)
+                    if old is not None:
+                        g.consumers.get(old[0], [0, set()])[1].discard(i)
+                    g.pel[i] = [consumer, c.now, 1]
+                    cons[1].add(i)
+            for i in ids:  # as Redis tracks the group's progress, entry by entry
+                if g.entries_read is not None and not _tombstones_from(s, i):
+                    g.entries_read += 1
+                elif s.added:
+                    g.entries_read = _estimate_read(s, i)
+                g.last_id = i
+            c.db.modified(key)
+            out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
+        else:  # this consumer's history
+            ids = sorted(i for i in cons[1] if i > start)
+            if count:
+                ids = ids[:count]
+            out.append((key, [[fmt_id(i), list(s.entries[i]) if i in s.entries else NULL_ARRAY] for i in ids]))
+    if out:
+        if any_new:
+            c.prop = [argv]  # deterministic to replay: the group's state decides what is read
+        if c.resp == 3:
+            m = Map()
+            for key, entries in out:
+                m += [key, entries]
+            return m
+        return [[key, entries] for key, entries in out]
+    if block is None or not may_block(c):
+        return NULL_ARRAY
+    c.srv.block(c, keys, block, NULL_ARRAY, Stream)
+    return NO_REPLY
+
+
+@command("xack")
+def xack_command(c, argv):
+    """XACK key group id [id ...]"""
+    ids = [parse_id(b) for b in argv[3:]]
+    s, g = _group(c, argv[1], argv[2])
+    if g is None:
+        return 0
+    n = 0
+    for i in ids:
+        e = g.pel.pop(i, None)
+        if e is not None:
+            g.consumers.get(e[0], [0, set()])[1].discard(i)
+            n += 1
+    if n:
+        c.db.modified(argv[1])
+    return n
+
+
+@command("xpending")
+def xpending_command(c, argv):
+    """XPENDING key group [[IDLE min-idle] start end count [consumer]]"""
+    key, name = argv[1], argv[2]
+    j = 3
+    min_idle = None
+    if len(argv) > 3 and argv[3].lower() == b"idle":
+        if len(argv) < 5:
+            raise CommandError(errors.SYNTAX)
+        min_idle = to_int(argv[4])
+        j = 5
+    extended = len(argv) > j
+    if extended and len(argv) - j not in (3, 4):
+        raise CommandError(errors.SYNTAX)
+    if min_idle is not None and not extended:
+        raise CommandError(errors.SYNTAX)
+    if extended:
+        lo, hi = _range_id(argv[j], True), _range_id(argv[j + 1], False)
+        cnt = to_int(argv[j + 2])
+        who = argv[j + 3] if len(argv) - j == 4 else None
+    s, g = _group(c, key, name, write=False)
+    if g is None:
+        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
+    if not extended:
+        if not g.pel:
+            return [0, None, None, NULL_ARRAY]
+        ids = sorted(g.pel)
+        per = {}
+        for i in ids:
+            per[g.pel[i][0]] = per.get(g.pel[i][0], 0) + 1
+        return [len(ids), fmt_id(ids[0]), fmt_id(ids[-1]), [[k, b"%d" % v] for k, v in per.items()]]
+    out = []
+    if cnt <= 0:
+        return out
+    for i in sorted(g.pel):
+        if i < lo or i > hi:
+            continue
+        cons, t, deliveries = g.pel[i]
+        if who is not None and cons != who:
+            continue
+        idle = max(0, c.now - t)
+        if min_idle is not None and idle < min_idle:
+            continue
+        out.append([fmt_id(i), cons, idle, deliveries])
+        if len(out) >= cnt:
+            break
+    return out
+
+
+def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry=None) -> None:
+    e = g.pel.get(i)
+    if e is not None:
+        g.consumers.get(e[0], [0, set()])[1].discard(i)
+    cons = _consumer(g, consumer, c.now)
+    n = (e[2] if e is not None else 0) + (1 if bump else 0)
+    g.pel[i] = [consumer, when, retry if retry is not None else n]
+    cons[1].add(i)
+
+
+@command("xclaim")
+def xclaim_command(c, argv):
+    """XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME ms] [RETRYCOUNT n]
+    [FORCE] [JUSTID] [LASTID id]"""
+    key, name, consumer = argv[1], argv[2], argv[3]
+    min_idle = to_int(argv[4], "ERR Invalid min-idle-time argument for XCLAIM")
+    j = 5
+    ids = []
+    while j < len(argv):
+        try:
+            ids.append(parse_id(argv[j]))
+        except CommandError:
+            break
+        j += 1
+    when = c.now
+    retry = None
+    force = justid = False
+    lastid = None
+    while j < len(argv):
+        a = argv[j].lower()
+        left = len(argv) - j - 1
+        if a == b"force":
+            force = True
+        elif a == b"justid":
+            justid = True
+        elif a == b"idle" and left:
+            when = c.now - to_int(argv[j + 1], "ERR Invalid IDLE option argument for XCLAIM")
+            j += 1
+        elif a == b"time" and left:
+            when = to_int(argv[j + 1], "ERR Invalid TIME option argument for XCLAIM")
+            j += 1
+        elif a == b"retrycount" and left:
+            retry = to_int(argv[j + 1], "ERR Invalid RETRYCOUNT option argument for XCLAIM")
+            j += 1
+        elif a == b"lastid" and left:
+            lastid = parse_id(argv[j + 1])
+            j += 1
+        else:
+            raise CommandError("ERR Unrecognized XCLAIM option '%s'" % text(argv[j]))
+        j += 1
+    s, g = _group(c, key, name)
+    if g is None:
+        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
+    if lastid is not None and lastid > g.last_id:
+        g.last_id = lastid
+    out = []
+    for i in ids:
+        e = g.pel.get(i)
+        if e is None and not (force and i in s.entries):
+            continue
+        if i not in s.entries:  # deleted from the stream: it leaves the PEL
+            if e is not None:
+                g.pel.pop(i)
+                g.consumers.get(e[0], [0, set()])[1].discard(i)
+            continue
+        if e is not None and min_idle and c.now - e[1] < min_idle:
+            continue
+        _claim(c, s, g, i, consumer, when, not justid, retry)
+        out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
+    _consumer(g, consumer, c.now)[0] = c.now
+    c.db.modified(key)
+    return out
+
+
+@command("xautoclaim")
+def xautoclaim_command(c, argv):
+    """XAUTOCLAIM key group consumer min-idle-time start [COUNT n] [JUSTID]"""
+    key, name, consumer = argv[1], argv[2], argv[3]
+    min_idle = to_int(argv[4], "ERR Invalid min-idle-time argument for XAUTOCLAIM")
+    start = _range_id(argv[5], True)
+    count = 100
+    justid = False
+    j = 6
+    while j < len(argv):
+        a = argv[j].lower()
+        if a == b"count" and j + 1 < len(argv):
+            count = to_int(argv[j + 1])
+            if count < 1 or count > 2**63 // 100:
+                raise CommandError("ERR COUNT must be > 0")
+            j += 2
+        elif a == b"justid":
+            justid = True
+            j += 1
+        else:
+            raise CommandError(errors.SYNTAX)
+    s, g = _group(c, key, name)
+    if g is None:
+        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
+    out, deleted = [], []
+    nxt = (0, 0)
+    pending = [i for i in sorted(g.pel) if i >= start]
+    attempts = count * 10
+    for i in pending:
+        if len(out) >= count or attempts <= 0:
+            nxt = i
+            break
+        attempts -= 1
+        e = g.pel[i]
+        if i not in s.entries:
+            g.pel.pop(i)
+            g.consumers.get(e[0], [0, set()])[1].discard(i)
+            deleted.append(fmt_id(i))
+            continue
+        if min_idle and c.now - e[1] < min_idle:
+            continue
+        _claim(c, s, g, i, consumer, c.now, not justid)
+        out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
+    else:
+        nxt = (0, 0)
+    _consumer(g, consumer, c.now)[0] = c.now
+    c.db.modified(key)
+    return [fmt_id(nxt), out, deleted]
+
+
+@command("xinfo|help")
+def xinfo_help_command(c, argv):
+    return help_reply("xinfo")
+
+
+@command("xinfo|groups")
+def xinfo_groups_command(c, argv):
+    s = read_typed(c, argv[2], Stream)
+    if s is None:
+        raise CommandError("ERR no such key")
+    out = []
+    for name, g in s.groups.items():
+        out.append(Map([b"name", name, b"consumers", len(g.consumers), b"pending", len(g.pel),
+                        b"last-delivered-id", fmt_id(g.last_id), b"entries-read", g.entries_read,
+                        b"lag", _lag(s, g)]))
+    return out
+
+
+def _tombstones_from(s: Stream, start) -> bool:
+    """streamRangeHasTombstones(start, end of stream)."""
+    if not s.ids or s.max_deleted == (0, 0) or s.ids[0] > s.max_deleted:
+        return False
+    return start <= s.max_deleted
+
+
+def _estimate_read(s: Stream, i):
+    """streamEstimateDistanceFromFirstEverEntry: how many entries precede ``i``, or None."""
+    if not s.added:
+        return 0
+    if not s.ids and i <= s.last_id:
+        return s.added
+    if i == s.last_id:
+        return s.added
+    if i > s.last_id:
+        return None
+    first = s.ids[0] if s.ids else (0, 0)
+    if s.max_deleted == (0, 0) or s.max_deleted < first:
+        if i < first:
+            return s.added - len(s.ids)
+        if i == first:
+            return s.added - len(s.ids) + 1
+    return None
+
+
+def _lag(s: Stream, g: StreamGroup):
+    """The number of entries the group has not read yet, when it can be known (7.0's rules)."""
+    if not s.ids:
+        return 0
+    if g.entries_read is not None and not _tombstones_from(s, g.last_id):
+        return s.added - g.entries_read
+    est = _estimate_read(s, g.last_id)
+    return None if est is None else s.added - est
+
+
+@command("xinfo|consumers")
+def xinfo_consumers_command(c, argv):
+    key, name = argv[2], argv[3]
+    s, g = _group(c, key, name, write=False)
+    if s is None:
+        raise CommandError("ERR no such key")
+    if g is None:
+        raise _no_group(key, name)
+    return [Map([b"name", cname, b"pending", len(v[1]), b"idle", max(0, c.now - v[0])])
+            for cname, v in g.consumers.items()]
+
+
+@command("xinfo|stream")
+def xinfo_stream_command(c, argv):
+    """XINFO STREAM key (the summary form; FULL is answered the same way)"""
+    s = read_typed(c, argv[2], Stream)
+    if s is None:
+        raise CommandError("ERR no such key")
+    first = [fmt_id(s.ids[0]), list(s.entries[s.ids[0]])] if s.ids else None
+    last = [fmt_id(s.ids[-1]), list(s.entries[s.ids[-1]])] if s.ids else None
+    return Map([
+        b"length", len(s.ids), b"radix-tree-keys", len(s.nodes), b"radix-tree-nodes", max(1, len(s.nodes) + 1 if s.nodes else 1),
+        b"last-generated-id", fmt_id(s.last_id), b"max-deleted-entry-id", fmt_id(s.max_deleted),
+        b"entries-added", s.added, b"recorded-first-entry-id", fmt_id(s.ids[0]) if s.ids else b"0-0",
+        b"groups", len(s.groups), b"first-entry", first, b"last-entry", last,
+    ])
+
+
+@command("xsetid")
+def xsetid_command(c, argv):
+    """XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id]"""
+    key = argv[1]
+    last = parse_id(argv[2])
+    added = maxdel = None
+    j = 3
+    while j < len(argv):
+        a = argv[j].lower()
+        if a == b"entriesadded" and j + 1 < len(argv):
+            added = to_int(argv[j + 1])
+            if added < 0:
+                raise CommandError("ERR entries_added must be positive")
+            j += 2
+        elif a == b"maxdeletedid" and j + 1 < len(argv):
+            maxdel = parse_id(argv[j + 1])
+            j += 2
+        else:
+            raise CommandError(errors.SYNTAX)
+    s = write_typed(c, key, Stream)
+    if s is None:
+        raise CommandError("ERR no such key")
+    if s.ids and last < s.ids[-1]:
+        raise CommandError("ERR The ID specified in XSETID is smaller than the target stream top item")
+    if added is not None and added < len(s.ids):
+        raise CommandError("ERR The entries_added specified in XSETID is smaller than the target stream length")
+    s.last_id = last
+    if added is not None:
+        s.added = added
+    if maxdel is not None:
+        if maxdel > last:
+            raise CommandError("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id")
+        s.max_deleted = maxdel
+    c.db.modified(key)
+    notify(c, "t", b"xsetid", key)
+    return OK

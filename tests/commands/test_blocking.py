@@ -194,3 +194,15 @@ def test_xread_block_times_out_on_the_test_clock(r, memdb_server):
     assert s.recv(100) == b"*-1\r\n"
     r.execute_command("MEMDB", "CLOCK", "REAL")
     s.close()
+
+
+def test_xreadgroup_block_delivers_a_new_entry_and_tracks_it_pending(r, memdb_server):
+    r.xgroup_create("jobs", "workers", id="$", mkstream=True)
+    s = raw(memdb_server)
+    send(s, b"XREADGROUP", b"GROUP", b"workers", b"w1", b"BLOCK", b"0", b"STREAMS", b"jobs", b">")
+    wait_blocked(r, 1)
+    r.xadd("jobs", {"task": "x"}, id="5-1")
+    assert s.recv(200) == b"*1\r\n*2\r\n$4\r\njobs\r\n*1\r\n*2\r\n$3\r\n5-1\r\n*2\r\n$4\r\ntask\r\n$1\r\nx\r\n"
+    assert r.xpending("jobs", "workers")["pending"] == 1
+    assert r.xack("jobs", "workers", "5-1") == 1
+    s.close()

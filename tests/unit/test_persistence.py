@@ -180,6 +180,23 @@ def test_streams_round_trip_with_their_last_id():
     assert s2.ids == [(1, 1), (5, 0)] and s2.entries[(1, 1)] == (b"f", b"\xff") and s2.last_id == (9, 9)
 
 
+def test_stream_groups_round_trip():
+    from memdb.datatypes import Stream, StreamGroup
+
+    ks = Keyspace(16)
+    st = Stream()
+    st.append((1, 1), (b"f", b"v"))
+    g = StreamGroup((1, 1), 1)
+    g.pel[(1, 1)] = [b"c1", 1234, 2]
+    g.consumers[b"c1"] = [1234, {(1, 1)}]
+    st.groups[b"g"] = g
+    ks.dbs[0].set(b"s", st, T0)
+    _, _, ks2, _ = roundtrip(ks)
+    g2 = ks2.dbs[0].data[b"s"].groups[b"g"]
+    assert g2.last_id == (1, 1) and g2.entries_read == 1 and g2.pel == {(1, 1): [b"c1", 1234, 2]}
+    assert g2.consumers[b"c1"][1] == {(1, 1)}
+
+
 def test_lists_round_trip_in_order():
     from memdb.datatypes import RList
 
