@@ -92,6 +92,19 @@ def notify(c, cls: str, event: bytes, key: bytes) -> None:
         srv.notify(cls, event, key, c.dbid)
 
 
+def store_result(c, dst: bytes, value, cls: str, event: bytes) -> int:
+    """A *STORE command's result replaces ``dst`` (its TTL goes too); an empty result deletes
+    it.  Notifies ``event`` (class ``cls``), or "del" when an existing key just went."""
+    db = c.db
+    existed = db.delete(dst)
+    if value:
+        db.add(dst, value, c.now)
+        notify(c, cls, event, dst)
+    elif existed:
+        notify(c, "g", b"del", dst)
+    return len(value)
+
+
 def shrunk(c, key: bytes, value) -> None:
     """A collection lost members: signal it, or delete the emptied key with its "del" event."""
     c.db.shrunk(key, value)

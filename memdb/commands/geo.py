@@ -16,7 +16,7 @@ from ..datatypes import ZSet
 from ..errors import CommandError
 from ..floats import double_to_human, parse_double
 from ..protocol import NULL_ARRAY, Raw
-from .args import notify, read_typed, to_int
+from .args import read_typed, store_result, to_int
 from .table import COMMANDS, command
 
 STEP = 26
@@ -306,15 +306,9 @@ def _search(c, argv, key: bytes, j: int, flavour: str, center=None, shape=None, 
     unit = shape[-1]
     if store is not None or flavour == "storesearch":
         dst = store if store is not None else argv[1]
-        db = c.db
-        existed = db.delete(dst)
-        if found:
-            pairs = [(m, (d / unit) if storedist else s) for d, m, s, lon, lat in found]
-            db.add(dst, ZSet.from_pairs(pairs).fit(c.srv.config), c.now)
-            notify(c, "z", b"georadiusstore" if flavour != "storesearch" else b"geosearchstore", dst)
-        elif existed:
-            notify(c, "g", b"del", dst)
-        return len(found)
+        pairs = [(m, (d / unit) if storedist else s) for d, m, s, lon, lat in found]
+        event = b"georadiusstore" if flavour != "storesearch" else b"geosearchstore"
+        return store_result(c, dst, ZSet.from_pairs(pairs).fit(c.srv.config), "z", event)
     out = []
     for d, m, s, lon, lat in found:
         if not (withdist or withhash or withcoord):

@@ -10,7 +10,7 @@ from .. import errors
 from ..datatypes import RSet
 from ..errors import CommandError
 from ..protocol import Set
-from .args import notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, to_int, typed, write_typed
+from .args import notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, store_result, to_int, typed, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -208,14 +208,7 @@ def _diff(sets):
 
 
 def _store(c, dst: bytes, result: RSet, event: bytes) -> int:
-    db = c.db
-    existed = db.delete(dst)
-    if result:
-        db.add(dst, result, c.now)
-        notify(c, "s", event, dst)
-    elif existed:
-        notify(c, "g", b"del", dst)
-    return len(result)
+    return store_result(c, dst, result, "s", event)
 
 
 @command("sinter")

@@ -15,7 +15,7 @@ from .. import errors
 from ..datatypes import RList
 from ..errors import CommandError
 from ..floats import parse_double
-from .args import notify, to_int
+from .args import store_result, to_int
 from .table import command
 
 NOT_DOUBLE = "ERR One or more scores can't be converted into double"
@@ -137,14 +137,7 @@ def _sort(c, argv, readonly: bool):
         out = items
     if store is None:
         return out
-    db = c.db
-    if out:
-        db.delete(store)
-        db.add(store, RList(b"" if x is None else x for x in out), c.now)
-        notify(c, "l", b"sortstore", store)
-    elif db.delete(store):
-        notify(c, "g", b"del", store)
-    return len(out)
+    return store_result(c, store, RList(b"" if x is None else x for x in out), "l", b"sortstore")
 
 
 @command("sort")

@@ -283,27 +283,27 @@ def xtrim_command(c, argv):
     return n
 
 
-@command("xread")
-def xread_command(c, argv):
-    """XREAD [COUNT count] [BLOCK ms] STREAMS key [key ...] id [id ...]"""
-    count = None
-    block = None
-    j = 1
+def _read_args(c, argv, j: int, name: str):
+    """XREAD/XREADGROUP options from ``argv[j]``: (count, block ms or None, NOACK, index of
+    the first key, keys, IDs)."""
+    count = block = None
+    noack = False
     streams_at = None
     while j < len(argv):
         a = argv[j].lower()
         if a == b"count" and j + 1 < len(argv):
-            count = to_int(argv[j + 1])
-            if count < 0:
-                count = 0
+            count = max(to_int(argv[j + 1]), 0)
             j += 2
         elif a == b"block" and j + 1 < len(argv):
             if c.addr_bytes == b"lua" and c.sock is None:
-                raise CommandError("ERR xread command is not allowed with BLOCK option from scripts")
+                raise CommandError("ERR %s command is not allowed with BLOCK option from scripts" % name.lower())
             block = to_int(argv[j + 1], "ERR timeout is not an integer or out of range")
             if block < 0:
                 raise CommandError("ERR timeout is negative")
             j += 2
+        elif a == b"noack" and name == "XREADGROUP":
+            noack = True
+            j += 1
         elif a == b"streams":
             streams_at = j + 1
             break
@@ -313,9 +313,25 @@ def xread_command(c, argv):
         raise CommandError(errors.SYNTAX)
     rest = argv[streams_at:]
     if not rest or len(rest) % 2:
-        raise CommandError("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
+        raise CommandError("ERR Unbalanced %s list of streams: for each stream key an ID or '$' must be specified." % name)
     n = len(rest) // 2
-    keys, id_args = rest[:n], rest[n:]
+    return count, block, noack, streams_at, rest[:n], rest[n:]
+
+
+def _streams_reply(c, out):
+    """XREAD's reply: [[key, entries], ...], a map in RESP3."""
+    if c.resp == 3:
+        m = Map()
+        for key, entries in out:
+            m += [key, entries]
+        return m
+    return [[key, entries] for key, entries in out]
+
+
+@command("xread")
+def xread_command(c, argv):
+    """XREAD [COUNT count] [BLOCK ms] STREAMS key [key ...] id [id ...]"""
+    count, block, _, streams_at, keys, id_args = _read_args(c, argv, 1, "XREAD")
     after = []
     for key, ida in zip(keys, id_args):
         s = read_typed(c, key, Stream)
@@ -341,12 +357,7 @@ def xread_command(c, argv):
         if ids:
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
     if out:
-        if c.resp == 3:
-            m = Map()
-            for key, entries in out:
-                m += [key, entries]
-            return m
-        return [[key, entries] for key, entries in out]
+        return _streams_reply(c, out)
     if block is None or not may_block(c):
         return NULL_ARRAY
     # wait for entries after the IDs as they are now ("$" resolved), as Redis blocks on IDs
@@ -498,40 +509,7 @@ def xreadgroup_command(c, argv):
     if argv[1].lower() != b"group" or len(argv) < 4:
         raise CommandError(errors.SYNTAX)
     group, consumer = argv[2], argv[3]
-    count = None
-    block = None
-    noack = False
-    j = 4
-    streams_at = None
-    while j < len(argv):
-        a = argv[j].lower()
-        if a == b"count" and j + 1 < len(argv):
-            count = to_int(argv[j + 1])
-            if count < 0:
-                count = 0
-            j += 2
-        elif a == b"block" and j + 1 < len(argv):
-            if c.addr_bytes == b"lua" and c.sock is None:
-                raise CommandError("ERR xreadgroup command is not allowed with BLOCK option from scripts")
-            block = to_int(argv[j + 1], "ERR timeout is not an integer or out of range")
-            if block < 0:
-                raise CommandError("ERR timeout is negative")
-            j += 2
-        elif a == b"noack":
-            noack = True
-            j += 1
-        elif a == b"streams":
-            streams_at = j + 1
-            break
-        else:
-            raise CommandError(errors.SYNTAX)
-    if streams_at is None:
-        raise CommandError(errors.SYNTAX)
-    rest = argv[streams_at:]
-    if not rest or len(rest) % 2:
-        raise CommandError("ERR Unbalanced XREADGROUP list of streams: for each stream key an ID or '$' must be specified.")
-    n = len(rest) // 2
-    keys, id_args = rest[:n], rest[n:]
+    count, block, noack, _, keys, id_args = _read_args(c, argv, 4, "XREADGROUP")
     targets = []
     for key, ida in zip(keys, id_args):
         s = write_typed(c, key, Stream)
@@ -583,12 +561,7 @@ def xreadgroup_command(c, argv):
     if out:
         if any_new:
             c.prop = [argv]  # deterministic to replay: the group's state decides what is read
-        if c.resp == 3:
-            m = Map()
-            for key, entries in out:
-                m += [key, entries]
-            return m
-        return [[key, entries] for key, entries in out]
+        return _streams_reply(c, out)
     if block is None or not may_block(c):
         return NULL_ARRAY
     c.srv.block(c, keys, block, NULL_ARRAY, Stream)

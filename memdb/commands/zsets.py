@@ -17,7 +17,7 @@ from ..datatypes import RSet, ZSet
 from ..errors import CommandError
 from ..floats import format_double, parse_double
 from ..protocol import NO_REPLY, NULL_ARRAY
-from .args import may_block, notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, timeout_ms, to_int, write_typed
+from .args import may_block, notify, parse_cursor, parse_scan_options, read_typed, scan_members, shrunk, store_result, timeout_ms, to_int, write_typed
 from .table import command
 
 LONG_MAX = 2**63 - 1
@@ -539,15 +539,7 @@ def _store_range(c, dst: bytes, pairs) -> int:
 
 
 def _store(c, dst: bytes, z: ZSet, event: bytes) -> int:
-    """A STORE command's result replaces ``dst``; an empty one deletes it."""
-    db = c.db
-    existed = db.delete(dst)
-    if z:
-        db.add(dst, z, c.now)
-        notify(c, "z", event, dst)
-    elif existed:
-        notify(c, "g", b"del", dst)
-    return len(z)
+    return store_result(c, dst, z, "z", event)
 
 
 @command("zrange")
