@@ -300,8 +300,8 @@ TYPES["zset"] = ZSet
 
 
 class Stream:
-    """A Redis stream without consumer groups: entry IDs ``(ms, seq)`` in order (``ids``),
-    their field/value tuples (``entries``), and the last ID ever given (which only grows)."""
+    """A Redis stream: entry IDs ``(ms, seq)`` in order (``ids``), their field/value tuples
+    (``entries``), the last ID ever given (which only grows), and consumer groups."""
 
     __slots__ = ("ids", "entries", "last_id", "added", "nodes", "groups", "max_deleted")
     TYPE = "stream"
