@@ -413,12 +413,10 @@ class Stream:
         return s
 
     def digest_into(self, d: bytearray, mix, xor) -> None:
-        for i in self.ids:
-            e = bytearray(20)
-            mix(e, b"%d-%d" % i)
+        for i in self.ids:  # debug.c: "ms.seq", then each field and value, in order
+            mix(d, b"%d.%d" % i)
             for v in self.entries[i]:
-                mix(e, v)
-            xor(d, bytes(e))
+                mix(d, v)
 
     def to_commands(self, key: bytes):
         for i in self.ids:

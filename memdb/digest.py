@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import struct
 
-OBJ_TYPES = {"string": 0, "list": 1, "set": 2, "zset": 3, "hash": 4}
+OBJ_TYPES = {"string": 0, "list": 1, "set": 2, "zset": 3, "hash": 4, "stream": 6}
 
 
 def xor_digest(digest: bytearray, data: bytes) -> None:

@@ -849,6 +849,12 @@ case("debug/digest", [
     C("SET", "b", "hello", "EXAT", str(FAR)), C("DEBUG", "DIGEST"),
     C("DEBUG", "DIGEST-VALUE", "a", "b", "nosuch"), C("SET", "a", "x" * 100), C("DEBUG", "DIGEST"),
 ])
+case("debug/digest-types", [
+    C("RPUSH", "l", "a", "b"), C("SADD", "s", "x", "y"), C("HSET", "h", "f", "v"), C("ZADD", "z", "1.5", "m"),
+    C("XADD", "x", "1-1", "f", "v", "g", "w"), C("XADD", "x", "2-0", "f", "v2"),
+    C("DEBUG", "DIGEST-VALUE", "l", "s", "h", "z", "x"), C("DEBUG", "DIGEST"),
+    C("XDEL", "x", "1-1"), C("DEBUG", "DIGEST-VALUE", "x"),
+])
 
 # ============================================================================================
 # Binary safety
