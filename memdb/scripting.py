@@ -357,7 +357,7 @@ class Lua:
         """FUNCTION LOAD: parse the shebang, run the body once to collect its functions."""
         from .errors import CommandError
 
-        name, body = _library_header(code)
+        name, body = library_header(code)
         old = self.libraries.get(name)
         if old is not None and not replace:
             raise CommandError("ERR Library '%s' already exists" % name.decode("utf-8", "surrogateescape"))
@@ -790,7 +790,7 @@ _FUNCTION_FLAGS = {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow
 _NAME_OK = __import__("re").compile(rb"[A-Za-z0-9_]+\Z").match
 
 
-def _library_header(code: bytes):
+def library_header(code: bytes):
     """The library name from ``#!lua name=<name>``, and the body to compile (the shebang
     line becomes a comment so that line numbers stay)."""
     from .errors import CommandError

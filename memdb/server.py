@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 from collections import deque
+from time import perf_counter_ns
 
 from . import __version__
 from . import commands as _commands  # noqa: F401  (registers every command)
@@ -42,6 +43,10 @@ from . import errors
 
 RECV_SIZE = 64 * 1024  # bytes per recv
 OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024  # stop reading a client whose unsent output exceeds this
+# The inlined path runs Redis's @fast-like commands untimed; a slow log threshold below this
+# sends every command through execute, which times it (docs/deviations.md).
+FAST_UNTIMED_BELOW_US = 1000
+SLOWLOG_MAX_ARGC, SLOWLOG_MAX_STRING = 32, 128  # slowlog.c
 FAST_CYCLE_EVERY_S = 0.002  # seconds between two fast expire cycles (Redis: 2x duration)
 _OOM_REPLY = encode_error(errors.OOM)
 _OK_REPLY = b"+OK\r\n"
@@ -201,6 +206,10 @@ class Server:
         self.lua = None  # the Lua engine, made on first use (scripting.Lua)
         self._obuf_cache = None
         self.hooks = False  # a fault or the journal is on: every command goes through execute
+        self.slowlog: deque = deque()  # newest first: [id, unix time, µs, args, addr, name]
+        self.slowlog_id = 0
+        self.slowlog_thr = 10000  # slowlog-log-slower-than, kept by refresh_hooks
+        self.refresh_hooks()
         self.pause_write_only = False
         self.peak_memory = 0
         self.startup_memory = 0
@@ -261,6 +270,11 @@ class Server:
                 c.parser.max_query = value
         elif name == "notify-keyspace-events":
             self.refresh_keyspace_hooks()
+        elif name == "slowlog-log-slower-than":
+            self.refresh_hooks()
+        elif name == "slowlog-max-len":
+            while len(self.slowlog) > value:
+                self.slowlog.pop()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def bind(self) -> None:
@@ -935,6 +949,7 @@ class Server:
         c.last_cmd = cmd.name
         c.block_argv_next = argv
         d0 = ks.dirty
+        t0 = perf_counter_ns()
         try:
             reply = cmd.handler(c, argv)
             if self.aof is not None:
@@ -950,6 +965,11 @@ class Server:
             reply = self._error(cmd, e)
         except Exception as e:
             reply = self._crash(argv, e)
+        if c.sock is not None and not c.blocked:  # a blocked command is not logged, as Redis 7.0
+            usec = (perf_counter_ns() - t0) // 1000
+            cmd.usec += usec
+            if 0 <= self.slowlog_thr <= usec:
+                self.slowlog_push(c, cmd, argv, usec)
         if self.monitors and not cmd.flags & _UNMONITORED:
             self.feed_monitors(c, argv)  # after the command, as Redis (SELECT shows its new db)
         # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
@@ -1282,7 +1302,25 @@ class Server:
     # -- MONITOR and other per-command hooks -------------------------------------------------
     def refresh_hooks(self) -> None:
         """Commands take the full path (execute) while anything watches each of them."""
-        self.hooks = self.double.active() or bool(self.monitors)
+        self.slowlog_thr = thr = self.config["slowlog-log-slower-than"]
+        self.hooks = self.double.active() or bool(self.monitors) or 0 <= thr < FAST_UNTIMED_BELOW_US
+
+    def slowlog_push(self, c: Client, cmd, argv: list, usec: int) -> None:
+        """Log a command that took ``usec`` µs when that reaches slowlog-log-slower-than
+        (slowlog.c: at most 32 arguments, each cut at 128 bytes; AUTH secrets redacted)."""
+        thr = self.config["slowlog-log-slower-than"]
+        if thr < 0 or usec < thr or "skip_slowlog" in cmd.flags:
+            return
+        args = _redacted(argv)
+        if len(args) > SLOWLOG_MAX_ARGC:
+            args = args[: SLOWLOG_MAX_ARGC - 1] + [b"... (%d more arguments)" % (len(args) - SLOWLOG_MAX_ARGC + 1)]
+        args = [a if len(a) <= SLOWLOG_MAX_STRING else a[:SLOWLOG_MAX_STRING] + b"... (%d more bytes)" % (len(a) - SLOWLOG_MAX_STRING)
+                for a in args]
+        log = self.slowlog
+        log.appendleft([self.slowlog_id, c.now // 1000, usec, args, c.addr_bytes, c.name or b""])
+        self.slowlog_id += 1
+        while len(log) > self.config["slowlog-max-len"]:
+            log.pop()
 
     def start_monitor(self, c: Client) -> None:
         c.monitor = True

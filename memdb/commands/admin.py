@@ -481,9 +481,8 @@ def _implemented_subs_full(cmd):
     return {s.name for s in cmd.subcommands.values()}
 
 
-@command("command|getkeys")
-def command_getkeys_command(c, argv):
-    """COMMAND GETKEYS command [arg ...]"""
+def _getkeys_target(argv):
+    """COMMAND GETKEYS/GETKEYSANDFLAGS's checks, in Redis's order; the command and its argv."""
     target = argv[2:]
     cmd = lookup(target)
     if cmd is None or (cmd.subcommands and len(target) < 2):
@@ -493,17 +492,138 @@ def command_getkeys_command(c, argv):
     n = len(target)
     if (cmd.arity > 0 and cmd.arity != n) or n < -cmd.arity:
         raise CommandError("ERR Invalid number of arguments specified for command")
+    return cmd, target
+
+
+def _key_positions(cmd, target) -> list[int]:
     finder = _MOVABLE_KEYS.get(cmd.name)
     if finder is not None:
         try:
-            idx = finder(target)
+            return finder(target)
         except (ValueError, IndexError):
-            raise CommandError("ERR Invalid arguments specified for command") from None
-        return [target[i] for i in idx]
-    idx = cmd.key_indexes(n)
-    if not idx:
+            return []
+    return cmd.key_indexes(len(target))
+
+
+@command("command|getkeys")
+def command_getkeys_command(c, argv):
+    """COMMAND GETKEYS command [arg ...]"""
+    cmd, target = _getkeys_target(argv)
+    idx = _key_positions(cmd, target)
+    if not idx and cmd.name not in _NO_MANDATORY_KEYS:
         raise CommandError("ERR Invalid arguments specified for command")
     return [target[i] for i in idx]
+
+
+@command("command|getkeysandflags")
+def command_getkeysandflags_command(c, argv):
+    """COMMAND GETKEYSANDFLAGS command [arg ...]: each key with its key-spec flags."""
+    cmd, target = _getkeys_target(argv)
+    found = _keys_with_flags(cmd, target)
+    if not found and cmd.name not in _NO_MANDATORY_KEYS:
+        raise CommandError("ERR Invalid arguments specified for command")
+    return [[target[i], flags] for i, flags in found]
+
+
+_NO_MANDATORY_KEYS = {"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"}
+
+
+def _flagset(*names) -> Set:
+    return Set(Status(n) for n in names)
+
+
+def _key_specs(cmd) -> list[dict]:
+    """The command's key specs from its COMMAND INFO entry, as dicts."""
+    out = []
+    for raw in metadata.info_reply(cmd.name)[8]:
+        d = dict(zip(raw[::2], raw[1::2]))
+        spec = {b"flags": d[b"flags"]}
+        for part in (b"begin_search", b"find_keys"):
+            p = dict(zip(d[part][::2], d[part][1::2]))
+            spec[part] = (p[b"type"], dict(zip(p[b"spec"][::2], p[b"spec"][1::2])))
+        out.append(spec)
+    return out
+
+
+def _keys_from_specs(specs, argv):
+    """db.c getKeysUsingKeySpecs: [(position, flags)], or None for an invalid or incomplete spec."""
+    argc = len(argv)
+    out = []
+    for spec in specs:
+        bs_type, bs = spec[b"begin_search"]
+        if bs_type == b"index":
+            first = bs[b"index"]
+        elif bs_type == b"keyword":
+            start = bs[b"startfrom"]
+            first = 0
+            i, end = (start, argc - 1) if start > 0 else (argc + start, 0)
+            while i != end:
+                if i >= argc or i < 1:
+                    break
+                if argv[i].lower() == bs[b"keyword"].lower():
+                    first = i + 1
+                    break
+                i = i + 1 if start > 0 else i - 1
+            if not first:
+                continue
+        else:
+            return None
+        fk_type, fk = spec[b"find_keys"]
+        if fk_type == b"range":
+            if fk[b"lastkey"] >= 0:
+                last = first + fk[b"lastkey"]
+            elif not fk[b"limit"]:
+                last = argc + fk[b"lastkey"]
+            else:
+                last = first + ((argc - first) // fk[b"limit"] + fk[b"lastkey"])
+            step = fk[b"keystep"]
+        elif fk_type == b"keynum":
+            if first + fk[b"keynumidx"] >= argc:
+                return None
+            try:
+                num = int(argv[first + fk[b"keynumidx"]])
+            except ValueError:
+                return None
+            if num < 0:
+                return None
+            first += fk[b"firstkey"]
+            step = fk[b"keystep"]
+            last = first + (num - 1) * step
+            if last >= argc:  # more keys announced than given: the command's own finder decides
+                return None
+        else:
+            return None
+        i = first
+        while i <= last:
+            if i >= argc or i < first:
+                i += step
+                continue
+            out.append((i, spec[b"flags"]))
+            i += step
+        if "incomplete" in spec[b"flags"]:
+            return None
+    return out
+
+
+def _keys_with_flags(cmd, argv):
+    """getKeysFromCommandWithSpecs: the specs when they are complete and their flags fixed,
+    otherwise the command's own key finder (with the flags its getkeys proc sets)."""
+    specs = _key_specs(cmd)
+    if specs and not any("variable_flags" in s[b"flags"] for s in specs):
+        found = _keys_from_specs(specs, argv)
+        if found is not None:
+            return found
+    if cmd.name == "set":  # setGetKeys: GET makes the key read too
+        get = any(a.lower() == b"get" for a in argv[3:])
+        return [(1, _flagset("RW", "access", "update") if get else _flagset("OW", "update"))]
+    if cmd.name == "bitfield":  # bitfieldGetKeys: SET/INCRBY make it a write
+        write = any(a.lower() in (b"set", b"incrby") for a in argv[2:])
+        return [(1, _flagset("RW", "access", "update") if write else _flagset("RO", "access"))]
+    idx = _key_positions(cmd, argv)
+    if cmd.name in ("sort", "sort_ro"):  # sortGetKeys: the STORE key is written
+        return [(i, _flagset("RO", "access") if i == 1 else _flagset("OW", "update")) for i in idx]
+    flags = specs[0][b"flags"] if specs else _flagset()
+    return [(i, flags) for i in idx]
 
 
 def _numkeys_at(at: int, before=()):
@@ -663,23 +783,28 @@ def slowlog_help_command(c, argv):
 
 @command("slowlog|get")
 def slowlog_get_command(c, argv):
-    """SLOWLOG GET [count]: memdb keeps no slow log, so the list is empty."""
+    """SLOWLOG GET [count]: the newest ``count`` entries (10 by default, -1 for all)."""
+    count = 10
     if len(argv) == 3:
         msg = "ERR count should be greater than or equal to -1"  # for both, as Redis
-        if to_int(argv[2], msg) < -1:
+        count = to_int(argv[2], msg)
+        if count < -1:
             raise CommandError(msg)
+        if count == -1:
+            count = len(c.srv.slowlog)
     elif len(argv) > 3:
         raise CommandError(errors.subcommand_syntax(argv[1], "slowlog"))
-    return []
+    return [list(e) for e in list(c.srv.slowlog)[:count]]
 
 
 @command("slowlog|len")
 def slowlog_len_command(c, argv):
-    return 0
+    return len(c.srv.slowlog)
 
 
 @command("slowlog|reset")
 def slowlog_reset_command(c, argv):
+    c.srv.slowlog.clear()
     return OK
 
 
@@ -708,6 +833,160 @@ def memory_usage_command(c, argv):
     if v.__class__ is bytes:
         return len(argv[2]) + len(v) + 58  # Redis's dictEntry, robj and sds headers
     return len(argv[2]) + v.memory_usage()
+
+
+@command("memory|stats")
+def memory_stats_command(c, argv):
+    """MEMORY STATS: Redis's fields, from the process's resident size (memdb cannot see its
+    allocator's internals: the allocator figures equal the resident size)."""
+    srv = c.srv
+    rss = rss_bytes()
+    srv.peak_memory = max(srv.peak_memory, rss)
+    startup = srv.startup_memory
+    keys = srv.ks.total_keys()
+    dataset = max(0, rss - startup)
+    out = Map()
+    for k, v in (("peak.allocated", srv.peak_memory), ("total.allocated", rss), ("startup.allocated", startup),
+                 ("replication.backlog", 0), ("clients.slaves", 0), ("clients.normal", 0), ("cluster.links", 0),
+                 ("aof.buffer", sum(map(len, srv.aof.buf)) if srv.aof is not None else 0),
+                 ("lua.caches", 0), ("functions.caches", 0)):
+        out += [k.encode(), v]
+    for db in srv.ks.dbs:
+        if db.data:
+            out += [b"db.%d" % db.id, Map([b"overhead.hashtable.main", 0, b"overhead.hashtable.expires", 0,
+                                           b"overhead.hashtable.slot-to-keys", 0])]
+    out += [b"overhead.total", startup, b"keys.count", keys, b"keys.bytes-per-key", dataset // keys if keys else 0,
+            b"dataset.bytes", dataset, b"dataset.percentage", Double(100.0 * dataset / rss if rss else 0.0),
+            b"peak.percentage", Double(100.0 * rss / srv.peak_memory if srv.peak_memory else 0.0)]
+    for k in (b"allocator.allocated", b"allocator.active", b"allocator.resident"):
+        out += [k, rss]
+    for k in (b"allocator-fragmentation.ratio", b"allocator-rss.ratio", b"rss-overhead.ratio", b"fragmentation"):
+        out += [k, Double(1.0), k.replace(b".ratio", b"") + b".bytes", 0]
+    return out
+
+
+@command("memory|doctor")
+def memory_doctor_command(c, argv):
+    """MEMORY DOCTOR: Redis's report for a nearly empty instance (under 5 MB of data) or for
+    one without detected issues (memdb does not analyse its allocator)."""
+    if max(0, rss_bytes() - c.srv.startup_memory) < 5 * 1024 * 1024:
+        text = ("Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used "
+                "in these conditions. Please, leave for your mission on Earth and fill it with some data. The new "
+                "Sam and I will be back to our programming as soon as I finished rebooting.")
+    else:
+        text = "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base."
+    return Verbatim(text.encode())
+
+
+@command("memory|malloc-stats")
+def memory_malloc_stats_command(c, argv):
+    return Verbatim(b"Stats not supported for the current allocator")  # Redis's text without jemalloc
+
+
+@command("memory|purge")
+def memory_purge_command(c, argv):
+    return OK
+
+
+# -- LATENCY, MODULE, REPLICAOF, LOLWUT ---------------------------------------------------------
+# memdb keeps no latency events (Redis records none either while latency-monitor-threshold is
+# 0, its default), loads no modules and has no replication.
+
+container("latency")
+
+
+@command("latency|help")
+def latency_help_command(c, argv):
+    return help_reply("latency")
+
+
+@command("latency|latest")
+def latency_latest_command(c, argv):
+    return []
+
+
+@command("latency|history")
+def latency_history_command(c, argv):
+    return []
+
+
+@command("latency|reset")
+def latency_reset_command(c, argv):
+    return 0
+
+
+@command("latency|graph")
+def latency_graph_command(c, argv):
+    raise CommandError("ERR No samples available for event '%s'" % argv[2].decode("utf-8", "surrogateescape"))
+
+
+@command("latency|doctor")
+def latency_doctor_command(c, argv):
+    return Verbatim(
+        b"I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "
+        b"\"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. If we weren't in a deep "
+        b"space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.\n")
+
+
+container("module")
+
+
+@command("module|help")
+def module_help_command(c, argv):
+    return help_reply("module")
+
+
+@command("module|list")
+def module_list_command(c, argv):
+    return []
+
+
+_MODULE_REFUSED = (
+    "ERR MODULE command not allowed. If the enable-module-command option is set to \"local\", you can run it "
+    "from a local connection, otherwise you need to set this option in the configuration file, and then "
+    "restart the server.")
+
+
+@command("module|load")
+def module_load_command(c, argv):
+    raise CommandError(_MODULE_REFUSED)
+
+
+@command("module|loadex")
+def module_loadex_command(c, argv):
+    raise CommandError(_MODULE_REFUSED)
+
+
+@command("module|unload")
+def module_unload_command(c, argv):
+    raise CommandError(_MODULE_REFUSED)
+
+
+@command("replicaof")
+def replicaof_command(c, argv):
+    """REPLICAOF NO ONE is accepted (memdb is always a master); replicating is not supported."""
+    if argv[1].lower() == b"no" and argv[2].lower() == b"one":
+        return OK
+    port = to_int(argv[2], "ERR Invalid master port")
+    if port < 0 or port > 65535:
+        raise CommandError("ERR Invalid master port")
+    raise CommandError("ERR memdb does not support replication")
+
+
+@command("slaveof")
+def slaveof_command(c, argv):
+    return replicaof_command(c, argv)
+
+
+@command("lolwut")
+def lolwut_command(c, argv):
+    """LOLWUT [VERSION v]: the version line (Redis's reply for versions without art; VERSION 5
+    and 6 draw computer art in Redis, which memdb does not)."""
+    if len(argv) >= 3 and argv[1].lower() == b"version":
+        if to_int(argv[2]) in (5, 6):  # the drawing's size arguments must be integers
+            for a in argv[3:]:
+                to_int(a)
+    return Verbatim(b"Redis ver. %s\n" % metadata.redis_version().encode())
 
 
 # -- DEBUG --------------------------------------------------------------------------------------

@@ -1,44 +1,19 @@
 """DUMP and RESTORE (cluster.c): a key's value as an opaque payload and back.
 
-Rules: the payload is memdb's own serialisation (the value's snapshot JSON, a format
-version and a checksum), so DUMP/RESTORE round-trip within memdb; Redis's payloads are RDB
-and are not accepted (docs/deviations.md).  RESTORE parses and checks in Redis's order;
-IDLETIME and FREQ are checked and ignored (the LRU is exact: a restored key is the newest).
+Rules: the payload is memdb's own serialisation (``memdb.payload``), so DUMP/RESTORE
+round-trip within memdb; Redis's payloads are RDB and are not accepted (docs/deviations.md).
+RESTORE parses and checks in Redis's order; IDLETIME and FREQ are checked and ignored (the
+LRU is exact: a restored key is the newest).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from .. import errors, persistence
+from .. import errors
 from ..errors import CommandError
+from ..payload import deserialize, serialize
 from ..protocol import OK
 from .args import notify, to_int
 from .table import command
-
-VERSION = b"\x01\xff"  # after the body: memdb payload format 1 (not an RDB version)
-BAD_PAYLOAD = "ERR DUMP payload version or checksum are wrong"
-
-
-def _checksum(body: bytes) -> bytes:
-    return hashlib.blake2b(body, digest_size=8).digest()
-
-
-def serialize(v) -> bytes:
-    typ, value = persistence.encode_value(v)
-    body = json.dumps({"type": typ, "value": value}, ensure_ascii=False, separators=(",", ":")).encode()
-    return body + VERSION + _checksum(body + VERSION)
-
-
-def deserialize(payload: bytes):
-    if len(payload) < 10 or payload[-10:-8] != VERSION or _checksum(payload[:-8]) != payload[-8:]:
-        raise CommandError(BAD_PAYLOAD)
-    try:
-        doc = json.loads(payload[:-10])
-        return persistence.decode_value(doc["type"], doc["value"])
-    except (ValueError, KeyError, TypeError):
-        raise CommandError("ERR Bad data format") from None
 
 
 @command("dump")

@@ -12,6 +12,7 @@ import re
 
 from .. import errors
 from ..errors import CommandError
+from ..payload import pack, unpack
 from ..protocol import OK, Map, Set, Status
 from .args import glob_matcher, text, to_int
 from .help import help_reply
@@ -301,12 +302,41 @@ def function_stats_command(c, argv):
 
 @command("function|dump")
 def function_dump_command(c, argv):
-    raise CommandError("ERR FUNCTION DUMP is not supported by memdb (its payload is Redis's RDB format)")
+    """FUNCTION DUMP: every library's code in memdb's payload format (see commands/dump.py)."""
+    codes = [lib["code"] for lib in _lua(c).libraries.values()]
+    return pack([code.decode("utf-8", "surrogateescape") for code in codes])
 
 
 @command("function|restore")
 def function_restore_command(c, argv):
-    raise CommandError("ERR FUNCTION RESTORE is not supported by memdb (its payload is Redis's RDB format)")
+    """FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE]: all libraries or none."""
+    policy = b"append"
+    if len(argv) == 4:
+        policy = argv[3].lower()
+        if policy not in (b"flush", b"append", b"replace"):
+            raise CommandError("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.")
+    elif len(argv) > 4:
+        raise CommandError(errors.subcommand_syntax(argv[1], "function"))
+    codes = unpack(argv[2])
+    if not isinstance(codes, list) or not all(isinstance(x, str) for x in codes):
+        raise CommandError("ERR Bad data format")
+    from ..scripting import library_header  # with the Lua engine, on first use
+
+    lua = _lua(c)
+    saved = dict(lua.libraries), dict(lua.functions)
+    try:
+        if policy == b"flush":
+            lua.flush_libraries()
+        for code in codes:
+            code = code.encode("utf-8", "surrogateescape")
+            name = library_header(code)[0]
+            if policy == b"append" and name in lua.libraries:  # this text has no quotes, unlike LOAD's
+                raise CommandError("ERR Library %s already exists" % text(name))
+            lua.load_library(code, replace=policy == b"replace")
+    except CommandError:
+        lua.libraries, lua.functions = saved
+        raise
+    return OK
 
 
 __all__ = ["Status"]

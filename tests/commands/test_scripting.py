@@ -75,6 +75,43 @@ def test_functions(r):
         r.fcall("bump", 1, "c", 3)
 
 
+def _names(r):
+    return sorted(x[1] if isinstance(x, list) else x[b"library_name"] for x in r.function_list())
+
+
+def test_function_dump_and_restore_policies(r):
+    r.function_flush()
+    one = "#!lua name=lib1\nredis.register_function('f1', function() return 1 end)"
+    two = "#!lua name=lib2\nredis.register_function('f2', function() return 2 end)"
+    r.function_load(one)
+    r.function_load(two)
+    payload = r.function_dump()
+    r.function_flush()
+    assert r.function_restore(payload)  # APPEND into an empty set
+    assert _names(r) == [b"lib1", b"lib2"] and r.fcall("f2", 0) == 2
+    with pytest.raises(redis.ResponseError, match="^Library lib1 already exists$"):
+        r.function_restore(payload)  # APPEND (the default) refuses an existing library
+    with pytest.raises(redis.ResponseError, match="^Library lib1 already exists$"):
+        r.function_restore(payload, "APPEND")
+    assert r.function_restore(payload, "REPLACE")
+    # a function name taken by another library fails the whole restore, changing nothing
+    r.function_flush()
+    r.function_load("#!lua name=other\nredis.register_function('f2', function() return 'x' end)")
+    with pytest.raises(redis.ResponseError, match="^Function f2 already exists$"):
+        r.function_restore(payload, "REPLACE")
+    assert _names(r) == [b"other"] and r.fcall("f2", 0) == b"x"
+    assert r.function_restore(payload, "FLUSH")
+    assert _names(r) == [b"lib1", b"lib2"] and r.fcall("f1", 0) == 1
+    # an empty dump restores to nothing; a damaged payload is refused
+    r.function_flush()
+    empty = r.function_dump()
+    assert r.function_restore(empty) and r.function_list() == []
+    with pytest.raises(redis.ResponseError, match="^DUMP payload version or checksum are wrong$"):
+        r.function_restore(payload[:-1] + bytes([payload[-1] ^ 1]))
+    with pytest.raises(redis.ResponseError, match="^Wrong restore policy given"):
+        r.function_restore(payload, "MERGE")
+
+
 def test_script_effects_reach_the_log_as_a_transaction(tmp_path):
     from memdb.embedded import EmbeddedServer
 

@@ -485,10 +485,101 @@ def test_role_is_master_without_replicas(r):
     assert r.execute_command("ROLE")[:2] in ([b"master", 0], ["master", 0])
 
 
-def test_slowlog_is_empty(r):
-    assert r.slowlog_len() == 0
-    assert r.slowlog_get() == []
+@pytest.fixture
+def slowlog_all(r):
+    """Every command is logged while the test runs (threshold 0, as redis-py's suite sets it)."""
+    r.config_set("slowlog-log-slower-than", 0)
+    r.config_set("slowlog-max-len", 128)
+    yield r
+    r.config_set("slowlog-log-slower-than", 10000)
+    r.config_set("slowlog-max-len", 128)
+    r.slowlog_reset()
+
+
+def _logged(r, count=None):
+    entries = r.execute_command("SLOWLOG", "GET", *([count] if count is not None else []))
+    return [e[3] for e in entries]  # the arguments of each entry, newest first
+
+
+def test_slowlog_logs_commands_newest_first(slowlog_all):
+    r = slowlog_all
     assert r.slowlog_reset() is True
+    r.client_setname("worker")
+    r.get("\u0d80abcd")
+    r.set("k", "v")
+    entries = r.execute_command("SLOWLOG", "GET")
+    args = [e[3] for e in entries]
+    assert args[:3] == [[b"SET", b"k", b"v"], [b"GET", "\u0d80abcd".encode()], [b"CLIENT", b"SETNAME", b"worker"]]
+    assert args[-1] == [b"SLOWLOG", b"RESET"]
+    ids = [e[0] for e in entries]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
+    entry = entries[0]
+    assert isinstance(entry[1], int) and isinstance(entry[2], int) and entry[2] >= 0
+    assert entry[4].startswith(b"127.0.0.1:") and entry[5] == b"worker"
+    # redis-py's parsed form
+    parsed = r.slowlog_get(2)
+    assert len(parsed) == 2 and parsed[0]["command"] == b"SLOWLOG GET"
+    assert r.slowlog_len() == len(entries) + 2
+
+
+def test_slowlog_count_arguments_and_lengths(slowlog_all):
+    r = slowlog_all
+    r.slowlog_reset()
+    for i in range(15):
+        r.set("k%d" % i, i)
+    assert len(_logged(r)) == 10  # the default count
+    assert len(_logged(r, -1)) == r.slowlog_len() - 1
+    r.slowlog_reset()
+    with pytest.raises(redis.ResponseError, match="syntax error"):
+        r.execute_command("SET", *([b"x" * 200] * 40))
+    got = _logged(r, 1)[0]
+    assert len(got) == 32  # slowlog.c keeps 31 arguments and says how many more there were
+    assert got[0] == b"SET" and got[-1] == b"... (10 more arguments)"
+    assert got[1] == b"x" * 128 + b"... (72 more bytes)"
+
+
+def test_slowlog_redacts_auth_and_skips_exec(slowlog_all):
+    r = slowlog_all
+    r.slowlog_reset()
+    with pytest.raises(redis.exceptions.AuthenticationError):
+        r.execute_command("AUTH", "secret")
+    with r.pipeline(transaction=True) as p:
+        p.incr("n")
+        p.execute()
+    args = _logged(r, -1)
+    assert [b"AUTH", b"(redacted)"] in args
+    assert [b"INCRBY", b"n", b"1"] in args and [b"MULTI"] in args
+    assert [b"EXEC"] not in args  # EXEC is skip_slowlog; the commands inside are logged
+
+
+def test_slowlog_max_len_and_threshold(slowlog_all):
+    r = slowlog_all
+    for _ in range(5):
+        r.get("a")
+    r.config_set("slowlog-max-len", 2)
+    assert r.slowlog_len() == 2
+    r.get("a")
+    assert r.slowlog_len() == 2
+    r.config_set("slowlog-log-slower-than", -1)  # off
+    r.slowlog_reset()
+    r.get("a")
+    r.execute_command("DEBUG", "SLEEP", "0")
+    assert r.slowlog_len() == 0
+    r.config_set("slowlog-log-slower-than", 5000)  # 5 ms: a 20 ms sleep is logged, a GET is not
+    r.get("a")
+    r.execute_command("DEBUG", "SLEEP", "0.02")
+    entries = r.execute_command("SLOWLOG", "GET")
+    assert [e[3] for e in entries] == [[b"DEBUG", b"SLEEP", b"0.02"]]
+    assert entries[0][2] >= 20000
+
+
+def test_commandstats_times_commands_when_timing_everything(slowlog_all):
+    r = slowlog_all
+    r.config_resetstat()
+    for _ in range(20):
+        r.set("k", "v")
+    stats = r.info("commandstats")["cmdstat_set"]
+    assert stats["calls"] == 20 and stats["usec"] > 0
 
 
 def test_memory_usage_of_a_string_and_a_missing_key(r):

@@ -1054,6 +1054,44 @@ case("server/role-slowlog-memory", [
     C("MEMORY", "USAGE", "foo", "SAMPLES", "-1"), C("MEMORY", "nosuch"), C("MEMORY", "HELP"),
 ], resp3=True)
 
+case("server/latency-module-replicaof-lolwut", [
+    C("LATENCY", "LATEST"), C("LATENCY", "HISTORY", "command"), C("LATENCY", "RESET"),
+    C("LATENCY", "RESET", "command", "fork"), C("LATENCY", "GRAPH", "command"), C("LATENCY", "DOCTOR"),
+    C("LATENCY", "HELP"), C("LATENCY", "nosuch"), C("LATENCY", "HISTORY"), C("LATENCY"),
+    C("MODULE", "LIST"), C("MODULE", "LOAD", "/nonexistent.so"), C("MODULE", "UNLOAD", "x"),
+    C("MODULE", "LOADEX", "/x.so"), C("MODULE", "HELP"), C("MODULE", "LOAD"),
+    C("REPLICAOF", "NO", "ONE"), C("SLAVEOF", "no", "one"), C("REPLICAOF", "host", "notaport"),
+    C("REPLICAOF", "host", "99999"), C("REPLICAOF", "NO"),
+    C("LOLWUT"), C("LOLWUT", "VERSION", "7"), C("LOLWUT", "VERSION", "x"), C("LOLWUT", "VERSION", "5", "x"),
+    C("LOLWUT", "VERSION", "6", "1", "x"), C("LOLWUT", "VERSION", "9", "x"), C("LOLWUT", "5"),
+    C("MEMORY", "PURGE"), C("MEMORY", "STATS", compare="shape"), C("MEMORY", "STATS", "x"),
+    C("MEMORY", "DOCTOR", compare="type"), C("MEMORY", "MALLOC-STATS", compare="type"),
+], setup=[("SET", "k", "v")], resp3=True)
+case("server/command-getkeysandflags", [
+    C("COMMAND", "GETKEYSANDFLAGS", "LMOVE", "a", "b", "LEFT", "LEFT"), C("COMMAND", "GETKEYSANDFLAGS", "SET", "a", "b"),
+    C("COMMAND", "GETKEYSANDFLAGS", "SET", "a", "b", "GET"), C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "GET", "u8", "0"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "INCRBY", "u8", "0", "1"),
+    C("COMMAND", "GETKEYSANDFLAGS", "SORT", "k", "BY", "w", "STORE", "d"), C("COMMAND", "GETKEYSANDFLAGS", "SORT_RO", "k"),
+    C("COMMAND", "GETKEYSANDFLAGS", "EVAL", "x", "0"), C("COMMAND", "GETKEYSANDFLAGS", "EVAL", "x", "2", "a", "b"),
+    C("COMMAND", "GETKEYSANDFLAGS", "EVAL", "x", "3", "a", "b"), C("COMMAND", "GETKEYSANDFLAGS", "FCALL", "f", "1", "k"),
+    C("COMMAND", "GETKEYSANDFLAGS", "ZUNIONSTORE", "d", "2", "a", "b"), C("COMMAND", "GETKEYSANDFLAGS", "ZUNIONSTORE", "d", "5", "a"),
+    C("COMMAND", "GETKEYSANDFLAGS", "XREAD", "COUNT", "2", "STREAMS", "a", "b", "0", "0"),
+    C("COMMAND", "GETKEYSANDFLAGS", "XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+    C("COMMAND", "GETKEYSANDFLAGS", "GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d"),
+    C("COMMAND", "GETKEYSANDFLAGS", "MSET", "a", "1", "b", "2"), C("COMMAND", "GETKEYSANDFLAGS", "LCS", "a", "b"),
+    C("COMMAND", "GETKEYSANDFLAGS", "OBJECT", "ENCODING", "k"), C("COMMAND", "GETKEYSANDFLAGS", "LMPOP", "2", "a", "b", "LEFT"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BLMPOP", "0", "2", "a", "b", "LEFT"), C("COMMAND", "GETKEYSANDFLAGS", "SINTERCARD", "2", "a", "b"),
+    C("COMMAND", "GETKEYSANDFLAGS", "GET"), C("COMMAND", "GETKEYSANDFLAGS", "nosuch", "a"),
+    C("COMMAND", "GETKEYSANDFLAGS", "PING"), C("COMMAND", "GETKEYSANDFLAGS", "PING", "x"),
+    C("COMMAND", "GETKEYSANDFLAGS", "GET", "a", "b"), C("COMMAND", "GETKEYSANDFLAGS", "XREAD", "STREAMS", "a"),
+    C("COMMAND", "GETKEYSANDFLAGS", "SET", "a", "b", "EX", "1", "GET"), C("COMMAND", "GETKEYSANDFLAGS", "DEL", "a", "b", "c"),
+], resp3=True)
+case("scripting/function-restore-errors", [
+    C("FUNCTION", "RESTORE", "abc"), C("FUNCTION", "RESTORE", "abc", "bogus"), C("FUNCTION", "RESTORE", "abc", "flush", "x"),
+    C("FUNCTION", "RESTORE", "abc", "REPLACE"), C("FUNCTION", "DUMP", "x"), C("RESTORE", "k", "0", "abc"),
+    C("DUMP"), C("DUMP", "a", "b"),
+])
+
 # ============================================================================================
 # Hashes
 # ============================================================================================
