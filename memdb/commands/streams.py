@@ -616,7 +616,7 @@ def xpending_command(c, argv):
         per = {}
         for i in ids:
             per[g.pel[i][0]] = per.get(g.pel[i][0], 0) + 1
-        return [len(ids), fmt_id(ids[0]), fmt_id(ids[-1]), [[k, b"%d" % v] for k, v in per.items()]]
+        return [len(ids), fmt_id(ids[0]), fmt_id(ids[-1]), [[k, b"%d" % v] for k, v in sorted(per.items())]]
     out = []
     if cnt <= 0:
         return out
@@ -770,7 +770,7 @@ def xinfo_groups_command(c, argv):
     if s is None:
         raise CommandError("ERR no such key")
     out = []
-    for name, g in s.groups.items():
+    for name, g in sorted(s.groups.items()):  # Redis keeps groups in a radix tree: name order
         out.append(Map([b"name", name, b"consumers", len(g.consumers), b"pending", len(g.pel),
                         b"last-delivered-id", fmt_id(g.last_id), b"entries-read", g.entries_read,
                         b"lag", _lag(s, g)]))
@@ -822,23 +822,47 @@ def xinfo_consumers_command(c, argv):
     if g is None:
         raise _no_group(key, name)
     return [Map([b"name", cname, b"pending", len(v[1]), b"idle", max(0, c.now - v[0])])
-            for cname, v in g.consumers.items()]
+            for cname, v in sorted(g.consumers.items())]
 
 
 @command("xinfo|stream")
 def xinfo_stream_command(c, argv):
-    """XINFO STREAM key (the summary form; FULL is answered the same way)"""
+    """XINFO STREAM key [FULL [COUNT count]]"""
     s = read_typed(c, argv[2], Stream)
     if s is None:
         raise CommandError("ERR no such key")
-    first = [fmt_id(s.ids[0]), list(s.entries[s.ids[0]])] if s.ids else None
-    last = [fmt_id(s.ids[-1]), list(s.entries[s.ids[-1]])] if s.ids else None
-    return Map([
+    n = len(argv)
+    if n > 3 and (argv[3].lower() != b"full" or n not in (4, 6) or (n == 6 and argv[4].lower() != b"count")):
+        raise CommandError(errors.subcommand_syntax(argv[1], "xinfo"))
+    head = [
         b"length", len(s.ids), b"radix-tree-keys", len(s.nodes), b"radix-tree-nodes", max(1, len(s.nodes) + 1 if s.nodes else 1),
         b"last-generated-id", fmt_id(s.last_id), b"max-deleted-entry-id", fmt_id(s.max_deleted),
         b"entries-added", s.added, b"recorded-first-entry-id", fmt_id(s.ids[0]) if s.ids else b"0-0",
-        b"groups", len(s.groups), b"first-entry", first, b"last-entry", last,
-    ])
+    ]
+    if n == 3:
+        first = [fmt_id(s.ids[0]), list(s.entries[s.ids[0]])] if s.ids else None
+        last = [fmt_id(s.ids[-1]), list(s.entries[s.ids[-1]])] if s.ids else None
+        return Map(head + [b"groups", len(s.groups), b"first-entry", first, b"last-entry", last])
+    count = to_int(argv[5]) if n == 6 else 10
+    if count < 0:
+        count = 10
+    cut = (lambda xs: xs[:count]) if count else (lambda xs: xs)
+    entries = [[fmt_id(i), list(s.entries[i])] for i in cut(s.ids)]
+    groups = []
+    for name, g in sorted(s.groups.items()):
+        pel = cut(sorted(g.pel))
+        consumers = []
+        for cname, (seen, ids) in sorted(g.consumers.items()):
+            mine = cut(sorted(ids))
+            consumers.append(Map([b"name", cname, b"seen-time", seen, b"pel-count", len(ids),
+                                  b"pending", [[fmt_id(i), g.pel[i][1], g.pel[i][2]] for i in mine]]))
+        groups.append(Map([
+            b"name", name, b"last-delivered-id", fmt_id(g.last_id), b"entries-read", g.entries_read,
+            b"lag", _lag(s, g), b"pel-count", len(g.pel),
+            b"pending", [[fmt_id(i), g.pel[i][0], g.pel[i][1], g.pel[i][2]] for i in pel],
+            b"consumers", consumers,
+        ]))
+    return Map(head + [b"entries", entries, b"groups", groups])
 
 
 @command("xsetid")

@@ -1781,6 +1781,20 @@ case("geo/search", [
     C("ZRANGE", "r", "0", "-1"), C("GEORADIUS", "g", "15", "37", "200", "km", "STOREDIST", "r2"), C("ZRANGE", "r2", "0", "-1", "WITHSCORES"),
     C("GEORADIUS", "g", "15", "37", "200", "km", "STORE", "r", "WITHDIST"), C("GEORADIUS", "g", "200", "37", "200", "km"),
 ], resp3=True)
+case("stream/xinfo-full-and-order", [
+    C("XADD", "sx", "1-1", "a", "1"), C("XADD", "sx", "2-1", "b", "2"), C("XGROUP", "CREATE", "sx", "zz", "0"),
+    C("XGROUP", "CREATE", "sx", "aa", "0"), C("XGROUP", "CREATECONSUMER", "sx", "aa", "zed"),
+    C("XGROUP", "CREATECONSUMER", "sx", "aa", "amy"), C("XINFO", "GROUPS", "sx"), C("XINFO", "CONSUMERS", "sx", "aa", compare="shape"),
+    C("XREADGROUP", "GROUP", "aa", "zed", "COUNT", "1", "STREAMS", "sx", ">"),
+    C("XREADGROUP", "GROUP", "aa", "amy", "STREAMS", "sx", ">"), C("XPENDING", "sx", "aa"),
+    C("XADD", "sx", "3-1", "c", "3"), C("XGROUP", "CREATE", "sx", "g2", "$"), C("XDEL", "sx", "2-1"),
+    C("XINFO", "STREAM", "sx", "FULL", compare="shape"), C("XINFO", "STREAM", "sx", "FULL", "COUNT", "1", compare="shape"),
+    C("XINFO", "STREAM", "sx", "FULL", "COUNT", "0", compare="shape"), C("XINFO", "STREAM", "sx", "FULL", "COUNT", "-3", compare="shape"),
+    C("XINFO", "STREAM", "sx", "FULL", "COUNT", "x"), C("XINFO", "STREAM", "sx", "FULL", "COUNT"),
+    C("XINFO", "STREAM", "sx", "COUNT", "1"), C("XINFO", "STREAM", "sx", "FULL", "x"), C("XINFO", "STREAM", "nokey", "FULL", "COUNT", "x"),
+    C("XINFO", "STREAM", "sx"), C("XGROUP", "DESTROY", "sx", "aa"), C("XGROUP", "DESTROY", "sx", "zz"),
+    C("XGROUP", "DESTROY", "sx", "g2"), C("XINFO", "STREAM", "sx", "FULL"),
+], resp3=True)
 case("stream/groups", [
     C("XGROUP", "CREATE", "st", "g", "0"), C("XGROUP", "CREATE", "st", "g", "0", "MKSTREAM"), C("XGROUP", "CREATE", "st", "g", "0", "MKSTREAM"),
     C("XADD", "st", "1-1", "a", "1"), C("XADD", "st", "2-1", "b", "2"), C("XADD", "st", "3-1", "c", "3"),
