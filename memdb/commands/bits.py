@@ -109,11 +109,15 @@ def _bits(v: bytes, start: int, end: int):
 @command("bitcount")
 def bitcount_command(c, argv):
     """BITCOUNT key [start end [BYTE|BIT]]"""
+    v = _string(c, argv[1], False)
+    if v is None:  # a missing key counts 0 before any argument is read
+        return 0
     if len(argv) not in (2, 4, 5):
         raise CommandError(errors.SYNTAX)
-    v = _string(c, argv[1], False)
     if len(argv) == 2:
-        return 0 if v is None else int.from_bytes(v, "big").bit_count()
+        return int.from_bytes(v, "big").bit_count()
+    if to_int(argv[2]) < 0 and to_int(argv[3]) < 0 and to_int(argv[2]) > to_int(argv[3]):
+        return 0  # bitcountCommand: an empty negative range, before the unit is even read
     start, end, bit = _range(argv, 2, len(v) if v else 0)
     if v is None or start > end:
         return 0

@@ -1670,6 +1670,9 @@ case("bits/setbit-getbit-count-pos", [
     C("SET", "z", b"\x00\x00"), C("BITPOS", "z", "1"), C("BITPOS", "z", "0", "1"), C("HSET", "h", "f", "v"),
     C("SETBIT", "h", "0", "1"), C("GETBIT", "h", "0"), C("BITCOUNT", "h"), C("BITPOS", "h", "1"),
 ], resp3=True)
+case("bits/bitcount-ranges", [
+    C("BITCOUNT", "b", "-1", "-2"), C("BITCOUNT", "b", "-1", "-1"), C("BITCOUNT", "b", "0", "-2"), C("BITCOUNT", "b", "-2", "-3"), C("BITCOUNT", "b", "5", "-5"), C("BITCOUNT", "b", "-1", "-2", "bit"), C("BITCOUNT", "b", "-1", "-2", "foo"), C("BITCOUNT", "b", "-100", "-200"), C("BITCOUNT", "b", "0", "-100"), C("BITCOUNT", "b", "-100", "-100"), C("BITCOUNT", "b", "3", "2"), C("BITCOUNT", "b2", "-1", "-2"), C("BITCOUNT", "b2", "-1", "-3"), C("BITCOUNT", "b2", "1", "-3"), C("BITCOUNT", "nokey", "-1", "-2"), C("BITCOUNT", "nokey", "-1", "-2", "foo"), C("BITCOUNT", "b", "-1", "-9", "bit"), C("BITCOUNT", "b", "-9", "-1", "bit"), C("BITCOUNT", "nokey", "x", "y"), C("BITCOUNT", "b", "x", "y"), C("BITCOUNT", "b", "1", "2", "foo"), C("BITCOUNT", "nokey", "1", "2", "foo"), C("BITCOUNT", "nokey", "1"), C("BITCOUNT", "b", "1"), C("BITCOUNT", "nokey", "1", "2", "3", "4"), C("BITCOUNT", "b", "1", "2", "3", "4"), C("BITCOUNT", "l", "x", "y"),
+], setup=[("SET", "b", "x"), ("SET", "b2", "xy"), ("RPUSH", "l", "a")])
 case("bits/bitop-bitfield", [
     C("SET", "a", "foobar"), C("SET", "b", "abcdef"), C("BITOP", "AND", "d", "a", "b"), C("GET", "d"),
     C("BITOP", "OR", "d", "a", "b"), C("GET", "d"), C("BITOP", "XOR", "d", "a", "nokey"), C("GET", "d"),
