@@ -104,6 +104,7 @@ SETTINGS: tuple[Setting, ...] = (
     _s("slowlog-log-slower-than", "int", 10000, lo=-1, hi=LLONG_MAX, enforced=False),
     _s("slowlog-max-len", "int", 128, lo=0, hi=LLONG_MAX, enforced=False),
     _s("latency-tracking", "bool", True, enforced=False),
+    _s("tracking-table-max-keys", "int", 1_000_000, lo=0, hi=LLONG_MAX),
     _s("cluster-enabled", "bool", False, mutable=False, enforced=False),
     _s("io-threads", "int", 1, mutable=False, lo=1, hi=128, enforced=False),
     _s("lazyfree-lazy-user-del", "bool", False, enforced=False),

@@ -37,6 +37,36 @@ OOM = "OOM command not allowed when used memory > 'maxmemory'."
 TIMEOUT_NEGATIVE = "ERR timeout is negative"
 TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range"
 
+# -- client-side caching (CLIENT TRACKING / CACHING) ----------------------------------------
+TRACKING_ONE_REDIRECT = "ERR A client can only redirect to a single other client"
+TRACKING_NO_REDIRECT = "ERR The client ID you want redirect to does not exist"
+TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled"
+TRACKING_SWITCH_BCAST = (
+    "ERR You can't switch BCAST mode on/off before disabling tracking for this client, "
+    "and then re-enabling it with a different mode."
+)
+TRACKING_OPT_BCAST = "ERR OPTIN and OPTOUT are not compatible with BCAST"
+TRACKING_OPTIN_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode"
+TRACKING_SWITCH_OPT = (
+    "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, "
+    "and then re-enabling it with a different mode."
+)
+CACHING_NOT_TRACKING = (
+    "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled"
+)
+CACHING_YES = "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode."
+CACHING_NO = "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode."
+
+
+def prefix_overlap(prefix: bytes, other: bytes, existing: bool) -> str:
+    """checkPrefixCollisionsOrReply's two texts (prefixes printed as C strings)."""
+    a = prefix.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+    b = other.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+    if existing:
+        return "ERR Prefix '%s' overlaps with an existing prefix '%s'. Prefixes for a single client must not overlap." % (a, b)
+    return "ERR Prefix '%s' overlaps with another provided prefix '%s'. Prefixes for a single client must not overlap." % (a, b)
+
+
 # -- dispatch -----------------------------------------------------------------------------
 NOAUTH = "NOAUTH Authentication required."
 WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled."

@@ -41,6 +41,7 @@ class Database:
         "marks",
         "lost",
         "watchers",
+        "hooked",
         "sample",
         "gorder",
         "enc",
@@ -58,6 +59,9 @@ class Database:
         self.marks: dict = {}  # key -> second: the first key touched in each second
         self.lost: set = set()  # seconds whose first key left its place (deleted, touched)
         self.watchers: dict = {}  # key -> set of clients WATCHing it
+        # a change of a key must be signalled: some key here is WATCHed, or client-side
+        # caching is on (Keyspace.tracking); one truth test on the write path otherwise
+        self.hooked = ks.tracking is not None
         self.sample: list = []  # key list for random picks, rebuilt when stale
         # the keyspace-wide LRU order of (db id, key), kept only while maxkeys is set and
         # more than one database holds keys, so that eviction across databases is exact
@@ -168,8 +172,8 @@ class Database:
             self._unmark(key)
         if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
         if len(data) == 1:
             self.ks.note_nonempty(self)
@@ -188,8 +192,8 @@ class Database:
             ks.on_new(self, key)
         if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
         if len(data) == 1:
             self.ks.note_nonempty(self)
@@ -202,8 +206,8 @@ class Database:
             self.enc[key] = enc
         elif self.enc:
             self.enc.pop(key, None)
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
 
     def shrunk(self, key: bytes, value) -> None:
@@ -216,8 +220,8 @@ class Database:
 
     def modified(self, key: bytes) -> None:
         """Note an in-place change of the value at ``key`` (Redis signalModifiedKey)."""
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
 
     def _forget(self, key: bytes) -> None:
@@ -231,8 +235,8 @@ class Database:
             self._unmark(key)
         if self.enc:
             self.enc.pop(key, None)
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
 
     def delete(self, key: bytes) -> bool:
         """Remove ``key``; return whether it existed."""
@@ -258,15 +262,15 @@ class Database:
         heapq.heappush(self.heap, (when, key))
         if len(self.heap) > 2 * len(self.expires) + 1024:
             self._compact_heap()
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
 
     def persist(self, key: bytes) -> bool:
         if self.expires.pop(key, None) is None:
             return False
-        if self.watchers:
-            self.touch_watch(key)
+        if self.hooked:
+            self.signal(key)
         self.ks.dirty += 1
         return True
 
@@ -299,6 +303,19 @@ class Database:
         self.sample = []
         self.ks.dirty += n
         return n
+
+    def signal(self, key: bytes) -> None:
+        """A key changed (Redis signalModifiedKey): WATCHers see their transaction fail,
+        tracking clients get an invalidation."""
+        if self.watchers:
+            self.touch_watch(key)
+        t = self.ks.tracking
+        if t is not None:
+            t.invalidate(key)
+
+    def rehook(self) -> None:
+        """Recompute ``hooked`` after WATCHers or tracking came or went."""
+        self.hooked = bool(self.watchers) or self.ks.tracking is not None
 
     def touch_watch(self, key: bytes) -> None:
         clients = self.watchers.get(key)
@@ -437,6 +454,7 @@ class Keyspace:
     """All databases, their shared stats, capacity enforcement and the active expiry cycle."""
 
     def __init__(self, ndb: int = 16, seed: int | None = None) -> None:
+        self.tracking = None  # memdb.tracking.Tracking while client-side caching needs hooks
         self.dbs = [Database(self, i) for i in range(ndb)]
         self.nonempty: list[Database] = []  # databases that have held keys (small)
         self.expired_keys = 0
@@ -454,6 +472,14 @@ class Keyspace:
         self.ready: list = []  # (database, key) created while clients wait on them
         self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
         self.scan_next = 1
+
+    def set_tracking(self, tracking) -> None:
+        """Install (or, with None, remove) the client-side caching hook on every database."""
+        if tracking is self.tracking:
+            return
+        self.tracking = tracking
+        for d in self.dbs:
+            d.rehook()
 
     @property
     def hits(self) -> int:

@@ -25,7 +25,8 @@ from . import commands as _commands  # noqa: F401  (registers every command)
 from .clock import Clock
 from .double import TestDouble
 from .pubsub import PubSub
-from .commands.table import COMMANDS, lookup, resolve
+from .tracking import Tracking
+from .commands.table import COMMANDS, keys_of, lookup, resolve
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
@@ -52,6 +53,9 @@ _OOM_REPLY = encode_error(errors.OOM)
 _OK_REPLY = b"+OK\r\n"
 _NULL2 = b"$-1\r\n"
 _NULL3 = b"_\r\n"
+# read-only commands whose keys a tracking client does not remember: scripts (their own
+# commands count) and shard channels (pubsub flag)
+_UNTRACKED = frozenset(("eval_ro", "evalsha_ro", "fcall_ro", "ssubscribe", "sunsubscribe"))
 
 
 class Stats:
@@ -73,6 +77,7 @@ class Client:
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
         "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
+        "tracking",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -127,7 +132,10 @@ class Client:
         self.obuf_soft_since = 0.0  # when the output first went over the soft limit
         self.monitor = False
         self.woken_key = None  # the key whose data re-runs a blocked command (XREAD serves only it)
-        self.self_feed: list = []  # MONITOR lines about this client's own command, sent after its reply
+        # MONITOR lines and tracking invalidations about this client's own command, sent
+        # after its reply
+        self.self_feed: list = []
+        self.tracking = None  # tracking.TrackState while CLIENT TRACKING is on
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
         self.in_exec = False  # running EXEC's queue: blocking commands do not block
@@ -158,6 +166,8 @@ class Client:
             self.srv.pubsub.drop(self)
         if self.monitor:
             self.srv.stop_monitor(self)
+        if self.tracking is not None:
+            self.srv.tracking.disable(self)
         self.authenticated = not self.srv.config["requirepass"]
         self.parser.auth_limits = not self.authenticated
 
@@ -200,6 +210,8 @@ class Server:
         self.paused_until = 0.0
         self.double = TestDouble(self)  # MEMDB faults, journal, checkpoints
         self.pubsub = PubSub(self)
+        self.tracking = Tracking(self)  # client-side caching
+        self.current = None  # the client whose command is running (execute), for tracking
         self.notify_flags = ""  # active keyspace-notification classes ("" when none can be sent)
         self.refresh_keyspace_hooks()
         self.monitors: dict = {}  # clients in MONITOR mode
@@ -350,6 +362,8 @@ class Server:
                                 self._close(data)
                         if mask & selectors.EVENT_WRITE and not data.closed:
                             self._flush(data)
+                if self.tracking.bcast_dirty:
+                    self.tracking.broadcast()
                 if self.pending:
                     self.flush_pending()
                 if self.shutdown_requested:
@@ -366,6 +380,8 @@ class Server:
                 elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
                     self._expire_cycle(FAST_CYCLE_US)
                     self.last_fast_cycle = now
+                if self.tracking.bcast_dirty:
+                    self.tracking.broadcast()
                 if self.pending:  # messages the timers produced (expired events ...) go out now
                     self.flush_pending()
         finally:
@@ -460,6 +476,10 @@ class Server:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
         self._timeouts()
+        if self.tracking.table:
+            max_keys = self.config["tracking-table-max-keys"]
+            if max_keys and len(self.tracking.table) > max_keys:
+                self.tracking.limit(max_keys)
         self.saver.cron()
         self.refuse_writes = self.saver.writes_refused()
         aof = self.aof
@@ -546,6 +566,8 @@ class Server:
             self.pubsub.drop(c)
         if c.monitor:
             self.stop_monitor(c)
+        if c.tracking is not None:
+            self.tracking.disable(c)
 
     def kill_client(self, target: Client, by: Client) -> None:
         if target is by:
@@ -610,7 +632,8 @@ class Server:
         aof = self.aof
         resp = c.resp
         simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                  and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed)
+                  and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed
+                  and c.tracking is None)
         queueing = c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until and not self.hooks
         while True:
             done = 0
@@ -691,7 +714,8 @@ class Server:
                     break
                 resp = c.resp
                 simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                          and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed)
+                          and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed
+                          and c.tracking is None)
                 queueing = (c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until
                             and not self.hooks)
             self.stats.commands += done
@@ -755,7 +779,8 @@ class Server:
         try:
             for argv in queued:
                 cmd = get(argv[0])
-                if cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes and not self.hooks:
+                if (cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes and not self.hooks
+                        and c.tracking is None):
                     # the plain commands, as _run's inlined path (the arity was checked when queued)
                     cmd.calls += 1
                     stats.commands += 1
@@ -907,7 +932,21 @@ class Server:
 
     def execute(self, c: Client, argv: list) -> bytes | None:
         """Dispatch one request and return its encoded reply (None when it has none).
-        The checks run in Redis's processCommand order."""
+        The checks run in Redis's processCommand order (``_execute``); ``current`` names the
+        connection whose command runs (a script's commands run for their caller)."""
+        prev = self.current
+        if c.sock is not None:
+            self.current = c
+        try:
+            r = self._execute(c, argv)
+        finally:
+            self.current = prev
+        t = c.tracking
+        if t is not None and t.caching and c.multi is None and not c.in_exec and argv[0].lower() != b"client":
+            t.caching = False  # as Redis resetClient: CLIENT CACHING lasts one command or transaction
+        return r
+
+    def _execute(self, c: Client, argv: list) -> bytes | None:
         if self.hooks and c.sock is not None:
             fault = self.double.intercept(c, argv)
             if fault is not None:
@@ -970,6 +1009,11 @@ class Server:
             cmd.usec += usec
             if 0 <= self.slowlog_thr <= usec:
                 self.slowlog_push(c, cmd, argv, usec)
+        t = c.tracking
+        if t is not None and not t.bcast and "readonly" in cmd.flags and cmd.name not in _UNTRACKED:
+            keys = keys_of(cmd, argv)  # as Redis call(): after the command, failed or not
+            if keys:
+                self.tracking.remember(c, keys)
         if self.monitors and not cmd.flags & _UNMONITORED:
             self.feed_monitors(c, argv)  # after the command, as Redis (SELECT shows its new db)
         # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
@@ -1070,24 +1114,31 @@ class Server:
     # -- hooks for commands ------------------------------------------------------------------
     def client_info_line(self, c: Client) -> bytes:
         now = time.monotonic()
-        flags = "N"
-        if c.multi is not None:
-            flags = "x"
-        if c.blocked:
-            flags = "b"
+        flags = ""  # in Redis's order (networking.c getClientInfoString)
         if c.subscribed:
-            flags = "P"
+            flags += "P"
+        if c.multi is not None:
+            flags += "x"
+        if c.blocked:
+            flags += "b"
+        t = c.tracking
+        if t is not None:
+            flags += "t"
+            if t.broken:
+                flags += "R"
+            if t.bcast:
+                flags += "B"
         return (
             "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d "
             "ssub=%d multi=%d qbuf=%d qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 "
-            "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=default redir=-1 resp=%d lib-name=%s lib-ver=%s"
+            "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=default redir=%d resp=%d lib-name=%s lib-ver=%s"
             % (
                 c.id, c.addr_bytes.decode(), c.laddr_bytes.decode(), c.fd,
                 c.name.decode("utf-8", "replace"), int(now - c.created), int(now - c.last_io),
-                flags, c.dbid, len(c.channels), len(c.patterns), len(c.shard), -1 if c.multi is None else len(c.multi),
+                flags or "N", c.dbid, len(c.channels), len(c.patterns), len(c.shard), -1 if c.multi is None else len(c.multi),
                 c.parser.pending(), len(c.wbuf), c.wlen,
                 c.last_cmd if isinstance(c.last_cmd, str) else c.last_cmd.decode(),
-                c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
+                -1 if t is None else t.redirect, c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
             )
         ).encode()
 
@@ -1232,6 +1283,8 @@ class Server:
                 s.discard(c)
                 if not s:
                     del db.watchers[key]
+                    if not db.watchers:
+                        db.rehook()
         c.watched = []
         c.dirty_cas = False
 

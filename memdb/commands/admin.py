@@ -21,7 +21,7 @@ from ..values import encoding_name
 from . import metadata
 from .args import glob_matcher, to_int
 from .help import help_reply
-from .table import COMMANDS, command, container, lookup, unique_commands
+from .table import COMMANDS, MOVABLE_KEYS, command, container, lookup, unique_commands
 
 VERSION = "7.0.15"
 
@@ -99,7 +99,7 @@ def _section(c, name: str) -> list[str]:
             "client_recent_max_input_buffer:0",
             "client_recent_max_output_buffer:0",
             "blocked_clients:%d" % srv.blocked_count(),
-            "tracking_clients:0",
+            "tracking_clients:%d" % srv.tracking.clients,
             "clients_in_timeout_table:%d" % srv.blocked_count(),
         ]
     if name == "memory":
@@ -162,9 +162,9 @@ def _section(c, name: str) -> list[str]:
             "active_defrag_misses:0",
             "active_defrag_key_hits:0",
             "active_defrag_key_misses:0",
-            "tracking_total_keys:0",
-            "tracking_total_items:0",
-            "tracking_total_prefixes:0",
+            "tracking_total_keys:%d" % len(srv.tracking.table),
+            "tracking_total_items:%d" % srv.tracking.items,
+            "tracking_total_prefixes:%d" % len(srv.tracking.prefixes),
             "unexpected_error_replies:0",
             "total_error_replies:%d" % st.errors,
             "dump_payload_sanitizations:0",
@@ -496,7 +496,7 @@ def _getkeys_target(argv):
 
 
 def _key_positions(cmd, target) -> list[int]:
-    finder = _MOVABLE_KEYS.get(cmd.name)
+    finder = MOVABLE_KEYS.get(cmd.name)
     if finder is not None:
         try:
             return finder(target)
@@ -624,47 +624,6 @@ def _keys_with_flags(cmd, argv):
         return [(i, _flagset("RO", "access") if i == 1 else _flagset("OW", "update")) for i in idx]
     flags = specs[0][b"flags"] if specs else _flagset()
     return [(i, flags) for i in idx]
-
-
-def _numkeys_at(at: int, before=()):
-    """Keys counted by a numkeys argument at ``at`` (plus fixed key positions ``before``)."""
-
-    def find(argv):
-        n = int(argv[at])
-        if n < 0 or at + 1 + n > len(argv):
-            raise ValueError
-        return list(before) + list(range(at + 1, at + 1 + n))
-
-    return find
-
-
-def _streams_keys(argv):
-    up = [a.lower() for a in argv]
-    at = up.index(b"streams") + 1
-    rest = len(argv) - at
-    if rest <= 0 or rest % 2:
-        raise ValueError
-    return list(range(at, at + rest // 2))
-
-
-def _sort_keys(argv):
-    keys = [1]
-    for i in range(2, len(argv) - 1):
-        if argv[i].lower() == b"store":
-            keys.append(i + 1)
-    return keys
-
-
-# commands whose key positions depend on their arguments (Redis's getkeys_proc functions)
-_MOVABLE_KEYS = {
-    **{n: _numkeys_at(2) for n in ("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "blmpop", "bzmpop")},
-    **{n: _numkeys_at(1) for n in ("zunion", "zinter", "zdiff", "zintercard", "sintercard", "lmpop", "zmpop")},
-    **{n: _numkeys_at(2, before=(1,)) for n in ("zunionstore", "zinterstore", "zdiffstore")},
-    "xread": _streams_keys,
-    "xreadgroup": _streams_keys,
-    "sort": _sort_keys,
-    "sort_ro": _sort_keys,
-}
 
 
 # -- TIME, SHUTDOWN, LASTSAVE --------------------------------------------------------------------

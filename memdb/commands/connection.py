@@ -333,14 +333,141 @@ def client_unpause_command(c, argv):
     return OK
 
 
+# -- client-side caching -----------------------------------------------------------------------
+
+
+@command("client|tracking")
+def client_tracking_command(c, argv):
+    """CLIENT TRACKING ON|OFF [REDIRECT id] [PREFIX prefix ...] [BCAST] [OPTIN] [OPTOUT] [NOLOOP]"""
+    srv = c.srv
+    redirect = 0
+    bcast = optin = optout = noloop = False
+    prefixes = []
+    i = 3
+    n = len(argv)
+    while i < n:  # options first, as Redis: their errors win over ON|OFF's
+        opt = argv[i].lower()
+        more = i + 1 < n
+        if opt == b"redirect" and more:
+            i += 1
+            if redirect:
+                raise CommandError(errors.TRACKING_ONE_REDIRECT)
+            redirect = to_int(argv[i])
+            if redirect not in srv.clients:
+                raise CommandError(errors.TRACKING_NO_REDIRECT)
+        elif opt == b"bcast":
+            bcast = True
+        elif opt == b"optin":
+            optin = True
+        elif opt == b"optout":
+            optout = True
+        elif opt == b"noloop":
+            noloop = True
+        elif opt == b"prefix" and more:
+            i += 1
+            prefixes.append(argv[i])
+        else:
+            raise CommandError(errors.SYNTAX)
+        i += 1
+    mode = argv[2].lower()
+    if mode == b"off":
+        srv.tracking.disable(c)
+        return OK
+    if mode != b"on":
+        raise CommandError(errors.SYNTAX)
+    t = c.tracking
+    if prefixes and not bcast:
+        raise CommandError(errors.TRACKING_PREFIX_NEEDS_BCAST)
+    if t is not None and t.bcast != bcast:
+        raise CommandError(errors.TRACKING_SWITCH_BCAST)
+    if bcast and (optin or optout):
+        raise CommandError(errors.TRACKING_OPT_BCAST)
+    if optin and optout:
+        raise CommandError(errors.TRACKING_OPTIN_OPTOUT)
+    if t is not None and ((optin and t.optout) or (optout and t.optin)):
+        raise CommandError(errors.TRACKING_SWITCH_OPT)
+    late_error = None
+    if bcast:
+        late_error = _check_prefixes(c, prefixes)
+    srv.tracking.enable(c, redirect, bcast, optin, optout, noloop, prefixes)
+    if late_error is not None:
+        # Redis 7.0.15's checkPrefixCollisionsOrReply returns the index of the offending
+        # prefix, which is "true" past the first: the error is sent, tracking is enabled
+        # anyway and +OK follows the error
+        c.self_feed.append(b"+OK\r\n")
+        raise CommandError(late_error)
+    return OK
+
+
+def _overlap(a: bytes, b: bytes) -> bool:
+    """Two prefixes overlap when one starts the other (Redis stringCheckPrefix)."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _check_prefixes(c, prefixes):
+    """Refuse prefixes that overlap one another or the client's own; return the error that
+    Redis sends without refusing (see client_tracking_command), if any."""
+    mine = c.tracking.prefixes if c.tracking is not None else []
+    for i, p in enumerate(prefixes):
+        for q in mine:
+            if _overlap(q, p):
+                raise CommandError(errors.prefix_overlap(p, q, True))
+        for q in prefixes[i + 1 :]:
+            if _overlap(p, q):
+                if i == 0:
+                    raise CommandError(errors.prefix_overlap(p, q, False))
+                return errors.prefix_overlap(p, q, False)
+    return None
+
+
+@command("client|caching")
+def client_caching_command(c, argv):
+    """CLIENT CACHING YES|NO"""
+    t = c.tracking
+    if t is None:
+        raise CommandError(errors.CACHING_NOT_TRACKING)
+    opt = argv[2].lower()
+    if opt == b"yes":
+        if not t.optin:
+            raise CommandError(errors.CACHING_YES)
+    elif opt == b"no":
+        if not t.optout:
+            raise CommandError(errors.CACHING_NO)
+    else:
+        raise CommandError(errors.SYNTAX)
+    t.caching = True
+    return OK
+
+
 @command("client|getredir")
 def client_getredir_command(c, argv):
-    return -1
+    """CLIENT GETREDIR"""
+    return -1 if c.tracking is None else c.tracking.redirect
 
 
 @command("client|trackinginfo")
 def client_trackinginfo_command(c, argv):
-    return Map([b"flags", Set([b"off"]), b"redirect", -1, b"prefixes", []])
+    """CLIENT TRACKINGINFO"""
+    t = c.tracking
+    if t is None:
+        return Map([b"flags", Set([b"off"]), b"redirect", -1, b"prefixes", []])
+    flags = [b"on"]
+    if t.bcast:
+        flags.append(b"bcast")
+    if t.optin:
+        flags.append(b"optin")
+        if t.caching:
+            flags.append(b"caching-yes")
+    if t.optout:
+        flags.append(b"optout")
+        if t.caching:
+            flags.append(b"caching-no")
+    if t.noloop:
+        flags.append(b"noloop")
+    if t.broken:
+        flags.append(b"broken_redirect")
+    return Map([b"flags", Set(flags), b"redirect", t.redirect, b"prefixes", list(t.prefixes)])
 
 
 @command("client|unblock")

@@ -165,6 +165,8 @@ def flushdb_command(c, argv):
     _flush_flags(argv)
     c.db.flush()
     c.srv.ks.dirty += 1
+    if c.srv.ks.tracking is not None:
+        c.srv.ks.tracking.flush()  # caching is not per database: every key is invalid
     return OK
 
 
@@ -175,6 +177,8 @@ def flushall_command(c, argv):
     for db in c.srv.ks.dbs:
         db.flush()
     c.srv.ks.dirty += 1
+    if c.srv.ks.tracking is not None:
+        c.srv.ks.tracking.flush()
     c.srv.on_flushall()
     return OK
 

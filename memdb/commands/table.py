@@ -147,6 +147,60 @@ def finalize() -> None:
             not (cmd.flags & _SLOW_FLAGS) or cmd.name in _FAST_PUBSUB)
 
 
+# -- key positions that depend on the arguments ------------------------------------------------
+
+def _numkeys_at(at: int, before=()):
+    """Keys counted by a numkeys argument at ``at`` (plus fixed key positions ``before``)."""
+
+    def find(argv):
+        n = int(argv[at])
+        if n < 0 or at + 1 + n > len(argv):
+            raise ValueError
+        return list(before) + list(range(at + 1, at + 1 + n))
+
+    return find
+
+
+def _streams_keys(argv):
+    up = [a.lower() for a in argv]
+    at = up.index(b"streams") + 1
+    rest = len(argv) - at
+    if rest <= 0 or rest % 2:
+        raise ValueError
+    return list(range(at, at + rest // 2))
+
+
+def _sort_keys(argv):
+    keys = [1]
+    for i in range(2, len(argv) - 1):
+        if argv[i].lower() == b"store":
+            keys.append(i + 1)
+    return keys
+
+
+# commands whose key positions depend on their arguments (Redis's getkeys_proc functions)
+MOVABLE_KEYS = {
+    **{n: _numkeys_at(2) for n in ("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "blmpop", "bzmpop")},
+    **{n: _numkeys_at(1) for n in ("zunion", "zinter", "zdiff", "zintercard", "sintercard", "lmpop", "zmpop")},
+    **{n: _numkeys_at(2, before=(1,)) for n in ("zunionstore", "zinterstore", "zdiffstore")},
+    "xread": _streams_keys,
+    "xreadgroup": _streams_keys,
+    "sort": _sort_keys,
+    "sort_ro": _sort_keys,
+}
+
+
+def keys_of(cmd: Command, argv: list) -> list:
+    """The keys ``argv`` names for ``cmd`` (Redis getKeysFromCommand); none when malformed."""
+    finder = MOVABLE_KEYS.get(cmd.name)
+    if finder is None:
+        return [argv[i] for i in cmd.key_indexes(len(argv))]
+    try:
+        return [argv[i] for i in finder(argv)]
+    except (ValueError, IndexError):
+        return []
+
+
 def unique_commands() -> list[Command]:
     """Every top-level command once, in name order."""
     seen = {}

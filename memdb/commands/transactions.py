@@ -73,6 +73,7 @@ def watch_command(c, argv):
         alive = key in db.data and (when is None or now <= when)
         c.watched.append((db, key, alive))
         db.watchers.setdefault(key, set()).add(c)
+        db.hooked = True
     return OK
 
 

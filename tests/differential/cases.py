@@ -1719,8 +1719,8 @@ case("sort/basics", [
 
 case("hll/pfadd-pfcount-pfmerge", [
     C("PFADD", "h"), C("PFCOUNT", "h"), C("PFADD", "h", "a", "b", "c"), C("PFADD", "h", "a"), C("PFCOUNT", "h"),
-    C("EVAL", "for i=1,1000 do redis.call('pfadd', 'big', 'el' .. i) end return redis.call('pfcount', 'big')", "0"),
-    C("EVAL", "for i=1,20000 do redis.call('pfadd', 'bigger', i) end return redis.call('pfcount', 'bigger')", "0"),
+    C("EVAL", "for i=1,1000 do redis.call('pfadd', 'big', 'el' .. i) end return redis.call('pfcount', 'big')", "0", wait=10),
+    C("EVAL", "for i=1,20000 do redis.call('pfadd', 'bigger', i) end return redis.call('pfcount', 'bigger')", "0", wait=10),
     C("PFCOUNT", "big", "bigger"), C("PFCOUNT", "big", "nokey"), C("PFCOUNT", "nokey"), C("PFMERGE", "m", "big", "h"),
     C("PFCOUNT", "m"), C("PFMERGE", "m", "bigger"), C("PFCOUNT", "m"), C("PFMERGE", "empty"), C("PFCOUNT", "empty"),
     C("SET", "s", "notanhll"), C("PFADD", "s", "x"), C("PFCOUNT", "s"), C("PFMERGE", "m", "s"), C("HSET", "hh", "f", "v"),
@@ -1826,3 +1826,46 @@ case("stream/groups", [
     C("XSETID", "nokey", "1-1"), C("XADD", "st", "*", "x", "y", compare="type"), C("XGROUP", "NOSUB", "st"),
     C("SET", "str", "x"), C("XGROUP", "CREATE", "str", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "str", ">"),
 ], resp3=True)
+
+
+# -- client-side caching: the errors, and what a tracking connection gets on its own --------
+case("tracking/errors", [
+    C("CLIENT", "TRACKING"), C("CLIENT", "TRACKING", "MAYBE"), C("CLIENT", "TRACKING", "ON", "FOO"),
+    C("CLIENT", "TRACKING", "ON", "REDIRECT"), C("CLIENT", "TRACKING", "ON", "REDIRECT", "abc"),
+    C("CLIENT", "TRACKING", "ON", "REDIRECT", "99999"), C("CLIENT", "TRACKING", "ON", "REDIRECT", "0"),
+    C("CLIENT", "TRACKING", "ON", "REDIRECT", "-1"), C("CLIENT", "TRACKING", "OFF", "REDIRECT", "99999"),
+    C("CLIENT", "TRACKING", "ON", "PREFIX"), C("CLIENT", "TRACKING", "ON", "PREFIX", "a"),
+    C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ab", "PREFIX", "a"),
+    C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "a", "PREFIX", "ab"),
+    C("CLIENT", "TRACKING", "ON", "OPTIN", "OPTOUT"), C("CLIENT", "TRACKING", "ON", "OPTIN", "BCAST"),
+    C("CLIENT", "TRACKING", "ON", "BCAST", "OPTOUT"), C("CLIENT", "TRACKING", "OFF", "PREFIX", "a"),
+    C("CLIENT", "TRACKING", "OFF", "FOO"), C("CLIENT", "CACHING", "YES"), C("CLIENT", "CACHING"),
+    C("CLIENT", "CACHING", "MAYBE"), C("CLIENT", "CACHING", "YES", "X"), C("CLIENT", "GETREDIR", "x"),
+    C("CLIENT", "TRACKINGINFO", "x"), C("CLIENT", "TRACKINGINFO"), C("CLIENT", "GETREDIR"),
+    C("CLIENT", "TRACKING", "ON"), C("CLIENT", "TRACKINGINFO"), C("CLIENT", "GETREDIR"),
+    C("CLIENT", "CACHING", "YES"), C("CLIENT", "CACHING", "MAYBE"), C("CLIENT", "TRACKING", "ON", "BCAST"),
+    C("CLIENT", "TRACKING", "ON", "OPTIN"), C("CLIENT", "TRACKING", "ON", "OPTOUT"),
+    C("CLIENT", "CACHING", "NO"), C("CLIENT", "CACHING", "YES"), C("CLIENT", "TRACKINGINFO"),
+    C("CLIENT", "TRACKING", "OFF"), C("CLIENT", "TRACKING", "ON", "OPTOUT", "NOLOOP"), C("CLIENT", "CACHING", "YES"),
+    C("CLIENT", "CACHING", "NO"), C("CLIENT", "TRACKINGINFO"), C("GET", "k"), C("CLIENT", "TRACKINGINFO"),
+    C("CLIENT", "TRACKING", "OFF"), C("CLIENT", "TRACKING", "on", "bcast", "noloop", "prefix", "b", "prefix", "a"),
+    C("CLIENT", "TRACKINGINFO"), C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "ab"),
+    C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "c"), C("CLIENT", "TRACKINGINFO"),
+    C("CLIENT", "TRACKING", "ON"), C("CLIENT", "TRACKING", "OFF"),
+    # Redis 7.0.15 answers an error and then +OK when the overlap is past the first prefix
+    C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "x", "PREFIX", "y", "PREFIX", "yz", replies=2),
+    C("CLIENT", "TRACKINGINFO"), C("CLIENT", "TRACKING", "OFF"), C("CLIENT", "TRACKINGINFO"),
+], resp3=True)
+
+CASES.append(Case("tracking/own-connection/resp3", [
+    C("CLIENT", "TRACKING", "ON"), C("GET", "k"), C("SET", "k", "1", replies=2), C("SET", "k", "2"),
+    C("MGET", "k", "k2"), C("MULTI"), C("SET", "k", "3"), C("SET", "k2", "3"), C("EXEC", replies=3),
+    C("GET", "k"), C("SELECT", "5"), C("SET", "k", "db5", replies=2), C("FLUSHDB", replies=2), C("GET", "k"),
+    C("FLUSHALL", replies=2), C("CLIENT", "TRACKING", "ON", "NOLOOP"), C("GET", "k"), C("SET", "k", "1"),
+    C("CLIENT", "TRACKING", "OFF"), C("CLIENT", "TRACKING", "ON", "OPTIN"), C("GET", "a"), C("SET", "a", "1"),
+    C("CLIENT", "CACHING", "YES"), C("CLIENT", "ID", compare="type"), C("GET", "a"), C("GET", "b"),
+    C("MSET", "a", "2", "b", "2", replies=2), C("CLIENT", "CACHING", "YES"), C("MULTI"), C("GET", "a"), C("GET", "b"),
+    C("EXEC"), C("MSET", "a", "3", "b", "3", replies=3), C("CLIENT", "TRACKING", "OFF"),
+    C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "p"), C("SET", "p1", "x", replies=2), C("SET", "q1", "x"),
+    C("CLIENT", "TRACKING", "OFF"),
+], resp=3))

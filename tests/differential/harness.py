@@ -66,6 +66,7 @@ class Step:
     label: str = ""
     args: tuple = ()  # the command's arguments, for steps made by C()
     memdb: tuple = ()  # a documented deviation (docs/deviations.md): memdb's exact replies
+    wait: float = 0.0  # seconds a slow reply may take (a long script), instead of the case timeout
 
     def describe(self) -> str:
         if self.label:
@@ -82,14 +83,14 @@ def _describe_bytes(data: bytes) -> str:
 
 
 def C(*args, compare: str = "exact", replies: int = 1, tol: int = 0, closed: bool = False,
-      memdb: tuple = ()) -> Step:
+      memdb: tuple = (), wait: float = 0.0) -> Step:
     """A multibulk command.  ``memdb`` lists memdb's exact replies where it deviates from
     Redis on purpose (each such deviation is in docs/deviations.md)."""
     assert compare in MODES, compare
     data = encode_command(*args)
     label = " ".join(_short(a) for a in args)
     return Step(data, replies=replies, compare=compare, tol=tol, closed=closed, label=label,
-                args=tuple(args), memdb=tuple(memdb))
+                args=tuple(args), memdb=tuple(memdb), wait=wait)
 
 
 def Raw(data: bytes, replies: int = 1, compare: str = "exact", closed: bool = False) -> Step:
@@ -222,7 +223,7 @@ def run_case(case: Case, host: str, port: int, flavour: str, password: bytes = b
                 if step.send:
                     client.send(step.send)
                 for _ in range(step.replies):
-                    out.append(_l1(client.read_reply()))
+                    out.append(_l1(client.read_reply(step.wait or None)))
                 if step.replies == 0 and not step.closed:
                     time.sleep(SPLIT_PAUSE)  # let the server read this write on its own
                 if step.closed:

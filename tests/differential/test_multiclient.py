@@ -87,6 +87,41 @@ SCRIPTS = {
         ("a", "CONFIG", "GET", "notify-keyspace-events"), ("a", "SET", "k4", "v"), ("a", "CONFIG", "SET", "notify-keyspace-events", "A"),
         ("a", "SET", "k5", "v"), ("a", "CONFIG", "SET", "notify-keyspace-events", ""),
     ],
+    # client-side caching: which commands invalidate, for RESP3 connections (ids differ
+    # between servers, so REDIRECT is covered by tests/commands/test_tracking.py)
+    "tracking/resp3-default-mode": [
+        ("t", "HELLO", "3"), ("n", "HELLO", "3"), ("t", "CLIENT", "TRACKING", "ON"),
+        ("n", "CLIENT", "TRACKING", "ON", "NOLOOP"),
+        ("t", "GET", "s"), ("t", "HGETALL", "h"), ("t", "LRANGE", "l", "0", "-1"), ("t", "SMEMBERS", "st"),
+        ("t", "ZRANGE", "z", "0", "-1"), ("t", "XRANGE", "x", "-", "+"), ("t", "EXISTS", "e"), ("t", "TTL", "s"),
+        ("w", "SET", "s", "1"), ("w", "HSET", "h", "f", "1"), ("w", "RPUSH", "l", "a"), ("w", "SADD", "st", "a"),
+        ("w", "ZADD", "z", "1", "a"), ("w", "XADD", "x", "1-1", "f", "v"), ("w", "SET", "e", "1"),
+        ("t", "GET", "s"), ("t", "HGET", "h", "f"), ("t", "LLEN", "l"), ("t", "SISMEMBER", "st", "a"),
+        ("t", "ZSCORE", "z", "a"), ("t", "XLEN", "x"), ("t", "STRLEN", "e"),
+        ("w", "SADD", "st", "a"), ("w", "ZADD", "z", "1", "a"), ("w", "HSETNX", "h", "f", "2"), ("w", "LREM", "l", "0", "zz"),
+        ("w", "EXPIRE", "s", "100"), ("w", "PERSIST", "s"), ("w", "APPEND", "e", "x"), ("w", "LPOP", "l"),
+        ("w", "HDEL", "h", "f"), ("w", "SREM", "st", "a"), ("w", "ZREM", "z", "a"), ("w", "XTRIM", "x", "MAXLEN", "0"),
+        ("t", "MGET", "s", "e"), ("w", "RENAME", "s", "s2"), ("t", "GET", "s2"), ("w", "COPY", "s2", "e", "REPLACE"),
+        ("w", "MOVE", "s2", "3"), ("t", "SINTERCARD", "2", "a1", "a2"), ("t", "ZUNION", "2", "z1", "z2"),
+        ("w", "SADD", "a2", "x"), ("w", "ZADD", "z1", "1", "x"), ("t", "SORT_RO", "l"), ("w", "RPUSH", "l", "1"),
+        ("t", "GET", "big"), ("t", "INCR", "big"), ("t", "GET", "big"), ("t", "SET", "big", "5"),
+        ("n", "GET", "k"), ("n", "SET", "k", "1"), ("n", "GET", "k"), ("w", "INCR", "k"), ("t", "GET", "k"),
+        ("n", "GET", "k"), ("t", "DEL", "k"), ("t", "GET", "gone"), ("t", "CLIENT", "TRACKING", "OFF"),
+        ("w", "SET", "gone", "1"), ("t", "CLIENT", "TRACKING", "ON"), ("w", "SET", "gone", "2"),
+        ("t", "GET", "f1"), ("w", "SELECT", "4"), ("w", "SET", "f1", "other db"), ("t", "GET", "f1"),
+        ("w", "FLUSHDB"), ("n", "FLUSHALL"), ("t", "GET", "q"), ("t", "QUIT"), ("w", "SET", "q", "1"), ("n", "GET", "q"),
+    ],
+    "tracking/bcast-prefixes": [
+        ("a", "HELLO", "3"), ("b", "HELLO", "3"), ("n", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "ON", "BCAST"),
+        ("b", "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "u:", "PREFIX", "o:"),
+        ("n", "CLIENT", "TRACKING", "ON", "BCAST", "NOLOOP", "PREFIX", "u:"),
+        ("w", "MSET", "u:2", "1", "u:1", "1", "o:1", "1", "x", "1"), ("w", "DEL", "u:1", "nokey"), ("w", "GET", "u:2"),
+        ("n", "SET", "u:3", "1"), ("n", "MSET", "u:3", "2", "u:4", "2"), ("a", "SET", "o:2", "1"),
+        ("b", "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "z:"), ("w", "SET", "z:1", "1"),
+        ("b", "CLIENT", "TRACKINGINFO"), ("b", "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "z:1"),
+        ("b", "CLIENT", "TRACKING", "OFF"), ("w", "SET", "o:3", "1"), ("w", "FLUSHALL"), ("a", "RESET"),
+        ("w", "SET", "u:9", "1"),
+    ],
 }
 
 
