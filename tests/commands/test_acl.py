@@ -29,6 +29,7 @@ def err(r, *args) -> str:
 
 def connect(r, username=None, password=None, **extra):
     kw = r.get_connection_kwargs()
+    extra.setdefault("retry", Retry(NoBackoff(), 0))  # an auth failure is not retried
     return redis.Redis(host=kw["host"], port=kw["port"], protocol=kw.get("protocol") or 2,
                        username=username, password=password, **extra)
 
@@ -332,7 +333,7 @@ def test_log(r, limited):
         limited.get("b")
     with pytest.raises(NoPermissionError):
         limited.delete("a")
-    c = connect(r, retry=Retry(NoBackoff(), 0))
+    c = connect(r)
     with pytest.raises(redis.exceptions.AuthenticationError):
         c.execute_command("AUTH", "lim", "bad")
     c.close()
