@@ -90,6 +90,8 @@ def _range(argv, at: int, n_bytes: int):
         elif unit != b"byte":
             raise CommandError(errors.SYNTAX)
     total = n_bytes * 8 if bit else n_bytes
+    if start < 0 and end < 0 and start > end:  # as Redis 7.0.15 bitcountCommand: an empty range
+        return 1, 0, bit
     if start < 0:
         start += total
     if end < 0:
