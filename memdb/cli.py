@@ -83,6 +83,10 @@ def server_main(argv: list[str] | None = None) -> int:
     from .aof import AOFError
     from .persistence import SnapshotError
 
+    err = srv.load_acl_file()
+    if err is not None:
+        sys.stderr.write("Aborting Redis startup because of ACL errors: %s\n" % err)
+        return 1
     try:
         srv.load_data()  # before the port opens, as Redis loads before accepting clients
     except (SnapshotError, AOFError) as e:

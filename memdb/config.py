@@ -72,6 +72,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("daemonize", "bool", False, mutable=False, enforced=False),
     _s("protected-mode", "bool", True, enforced=False),
     _s("requirepass", "str", ""),
+    _s("aclfile", "str", "", mutable=False),
+    _s("acllog-max-len", "int", 128, lo=0, hi=LLONG_MAX),
+    _s("acl-pubsub-default", "enum", "resetchannels", choices=("allchannels", "resetchannels")),
     # limits
     _s("proto-max-bulk-len", "mem", 512 * 1024 * 1024, lo=1024 * 1024, hi=LLONG_MAX),
     _s("client-query-buffer-limit", "mem", 1024**3, lo=1024 * 1024, hi=LLONG_MAX),

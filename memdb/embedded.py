@@ -170,6 +170,9 @@ class EmbeddedServer:
 
     def start(self) -> "EmbeddedServer":
         cfg = self.server.config
+        err = self.server.load_acl_file()
+        if err is not None:
+            raise RuntimeError("ACL errors: %s" % err)
         if cfg["appendonly"] or cfg["save"]:  # asked to persist: load what is there first
             self.server.load_data()
         self.server.bind()

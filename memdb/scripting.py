@@ -294,6 +294,7 @@ class Lua:
                                    register_builtins=False)
         self.rand_state = 0x1234ABCD330E
         self.script_client = None
+        self.caller = None  # the client running the current script (ACL log entries)
         self.readonly = False
         self.wrote = False
         self.kill_requested = False
@@ -471,6 +472,8 @@ class Lua:
             sc.name = b""
             self.script_client = sc
         sc.resp = 2
+        sc.user = c.user  # redis.call runs with the caller's ACL permissions
+        self.caller = c
         sc.select(c.dbid)
         sc.now = c.now
         sc.touch = c.touch
@@ -530,6 +533,10 @@ class Lua:
             return self._error_table(b"Wrong number of args calling Redis command from script"), raise_error
         if "noscript" in cmd.flags:
             return self._error_table(b"This Redis command is not allowed from script"), raise_error
+        if not self.script_client.user.free:
+            denied = srv.acl_script_denied(self.caller, cmd, argv)
+            if denied is not None:
+                return self._error_table(denied), raise_error
         if "write" in cmd.flags:
             if self.readonly:
                 return self._error_table(b"Write commands are not allowed from read-only scripts."), raise_error
@@ -743,9 +750,18 @@ class Lua:
         if not args:
             raise self._unpositioned("Please specify at least one argument for this redis lib call")
         name = args[0] if isinstance(args[0], bytes) else str(args[0]).encode()
-        if COMMANDS.get(name) or COMMANDS.get(name.lower()):
-            return True  # the default user may run every command
-        raise self._unpositioned("Invalid command passed to redis.acl_check_cmd()")
+        argv = [a if isinstance(a, bytes) else str(a).encode() for a in args]
+        cmd = COMMANDS.get(name) or COMMANDS.get(name.lower())
+        if cmd is not None and cmd.subcommands and len(argv) > 1:
+            cmd = cmd.subcommands.get(argv[1].lower())
+        if cmd is None:
+            raise self._unpositioned("Invalid command passed to redis.acl_check_cmd()")
+        user = self.script_client.user
+        if user.free:
+            return True
+        acl = self.srv.acl
+        info = acl.universe.by_name.get(cmd.name)
+        return info is None or user.check(acl.universe, info, argv)[0] == 0
 
     def _next_rand(self) -> int:
         self.rand_state = (_A * self.rand_state + _C) % _M

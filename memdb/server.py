@@ -27,6 +27,8 @@ from .double import TestDouble
 from .pubsub import PubSub
 from .tracking import Tracking
 from .commands.table import COMMANDS, keys_of, lookup, resolve
+from .commands.acl import universe as acl_universe
+from .acl import ACL, ACL_OK, DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, DENIED_AUTH
 from .config import Config
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
@@ -77,7 +79,7 @@ class Client:
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
         "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
-        "tracking",
+        "tracking", "user",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -92,7 +94,8 @@ class Client:
         self.name = b""
         self.lib_name = b""
         self.lib_ver = b""
-        self.authenticated = not srv.config["requirepass"]
+        self.user = srv.acl.default
+        self.authenticated = srv.acl.default_authenticated()
         self.parser.auth_limits = not self.authenticated
         self.created = self.last_io = time.monotonic()
         self.touch = True
@@ -168,7 +171,8 @@ class Client:
             self.srv.stop_monitor(self)
         if self.tracking is not None:
             self.srv.tracking.disable(self)
-        self.authenticated = not self.srv.config["requirepass"]
+        self.user = self.srv.acl.default
+        self.authenticated = self.srv.acl.default_authenticated()
         self.parser.auth_limits = not self.authenticated
 
 
@@ -184,6 +188,9 @@ class Server:
         self.ks.maxkeys = self.config["maxkeys"]
         self.ks.policy = self.config["maxmemory-policy"]
         self.config.on_change.append(self._config_changed)
+        self.acl = ACL(acl_universe(), self.config["acl-pubsub-default"] == "allchannels")
+        if self.config["requirepass"]:
+            self.acl.set_default_password(self.config["requirepass"])
         self.clients: dict[int, Client] = {}
         self.by_fd: dict[int, Client] = {}
         self.next_id = 1
@@ -271,7 +278,9 @@ class Server:
         elif name == "maxmemory-policy":
             self.ks.policy = value
         elif name == "requirepass":
-            pass  # existing connections stay authenticated, as Redis
+            self.acl.set_default_password(value)  # existing connections stay authenticated, as Redis
+        elif name == "acl-pubsub-default":
+            self.acl.pubsub_default = value == "allchannels"
         elif name == "appendonly" and self.lsock is not None:
             self.set_appendonly(value)
         elif name == "proto-max-bulk-len":
@@ -631,10 +640,12 @@ class Server:
         execute = self.execute
         aof = self.aof
         resp = c.resp
-        simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
+        # a user with restrictions (ACL) always takes the general path, where execute checks
+        simple = (c.authenticated and c.user.free and not ks.maxkeys and c.multi is None and not self.paused_until
                   and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed
                   and c.tracking is None)
-        queueing = c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until and not self.hooks
+        queueing = (c.multi is not None and c.authenticated and c.user.free and not c.reply_mode
+                    and not self.paused_until and not self.hooks)
         while True:
             done = 0
             i = 0
@@ -713,11 +724,11 @@ class Server:
                         c.queue.extend(reqs[i:])
                     break
                 resp = c.resp
-                simple = (c.authenticated and not ks.maxkeys and c.multi is None and not self.paused_until
-                          and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed
-                          and c.tracking is None)
-                queueing = (c.multi is not None and c.authenticated and not c.reply_mode and not self.paused_until
-                            and not self.hooks)
+                simple = (c.authenticated and c.user.free and not ks.maxkeys and c.multi is None
+                          and not self.paused_until and not c.reply_mode and not self.refuse_writes
+                          and not self.hooks and not c.subscribed and c.tracking is None)
+                queueing = (c.multi is not None and c.authenticated and c.user.free and not c.reply_mode
+                            and not self.paused_until and not self.hooks)
             self.stats.commands += done
             if c.closed:
                 return
@@ -775,12 +786,18 @@ class Server:
         get = COMMANDS.get
         ks = self.ks
         stats = self.stats
+        free = c.user.free
         c.in_exec = True
         try:
             for argv in queued:
                 cmd = get(argv[0])
-                if (cmd is not None and cmd.fast and not ks.maxkeys and not self.refuse_writes and not self.hooks
-                        and c.tracking is None):
+                if not free:
+                    denied = self._exec_acl_denied(c, argv)
+                    if denied is not None:
+                        append(denied)
+                        continue
+                if (cmd is not None and cmd.fast and free and not ks.maxkeys and not self.refuse_writes
+                        and not self.hooks and c.tracking is None):
                     # the plain commands, as _run's inlined path (the arity was checked when queued)
                     cmd.calls += 1
                     stats.commands += 1
@@ -922,6 +939,127 @@ class Server:
                 cmd.failed += 1
         return encode_error(msg)
 
+    # -- ACL -----------------------------------------------------------------------------------
+    def acl_check(self, c: Client, cmd, argv: list, context: str) -> None:
+        """Raise Redis's NOPERM error (and log the denial) when ``c``'s user may not run
+        ``argv`` (processCommand's ACLCheckAllPerm)."""
+        acl = self.acl
+        info = acl.universe.by_name.get(cmd.name)
+        if info is None:
+            return
+        res, idx = c.user.check(acl.universe, info, argv)
+        if res == ACL_OK:
+            return
+        c.last_cmd = cmd.name
+        self.acl_log(c, res, context, argv, idx, cmd.name)
+        if res == DENIED_CMD:
+            raise CommandError("NOPERM this user has no permissions to run the '%s' command" % cmd.name, cmd)
+        if res == DENIED_KEY:
+            raise CommandError("NOPERM this user has no permissions to access one of the keys used as arguments", cmd)
+        raise CommandError("NOPERM this user has no permissions to access one of the channels used as arguments", cmd)
+
+    _EXEC_REASONS = {
+        DENIED_CMD: "no permission to execute the command or subcommand",
+        DENIED_KEY: "no permission to touch the specified keys",
+        DENIED_CHANNEL: "no permission to access one of the channels used as arguments",
+    }
+
+    def _exec_acl_denied(self, c: Client, argv: list):
+        """EXEC checks each queued command again: rules may have changed since MULTI."""
+        acl = self.acl
+        cmd = lookup(argv)
+        info = acl.universe.by_name.get(cmd.name) if cmd is not None else None
+        if info is None:
+            return None
+        res, idx = c.user.check(acl.universe, info, argv)
+        if res == ACL_OK:
+            return None
+        self.acl_log(c, res, "multi", argv, idx, cmd.name)
+        return self._error(cmd, CommandError(
+            "NOPERM ACLs rules changed between the moment the transaction was accumulated and the "
+            "EXEC call. This command is no longer allowed for the following reason: %s"
+            % self._EXEC_REASONS[res]))
+
+    _SCRIPT_REASONS = {
+        DENIED_CMD: b"can't run this command or subcommand",
+        DENIED_KEY: b"can't access at least one of the keys mentioned in the command arguments",
+        DENIED_CHANNEL: b"can't publish to the channel mentioned in the command",
+    }
+
+    def acl_script_denied(self, caller: Client, cmd, argv: list):
+        """redis.call under a restricted user: the error message, or None when allowed."""
+        acl = self.acl
+        info = acl.universe.by_name.get(cmd.name)
+        if info is None:
+            return None
+        res, idx = caller.user.check(acl.universe, info, argv)
+        if res == ACL_OK:
+            return None
+        self.acl_log(caller, res, "lua", argv, idx, cmd.name)
+        return b"The user executing the script " + self._SCRIPT_REASONS[res]
+
+    def acl_log(self, c: Client, reason: int, context: str, argv, idx: int = 0, name: str = "",
+                username: bytes | None = None) -> None:
+        """addACLLogEntry: the object is the command, the key or channel, or AUTH's name."""
+        if reason == DENIED_CMD:
+            obj = name.encode()
+        elif reason == DENIED_AUTH:
+            obj = argv[0]
+        else:
+            obj = argv[idx]
+        self.acl.add_log(reason, context.encode(), obj, username if username is not None else c.user.name,
+                         self.clock.now_ms(), self.client_info_line(c), self.config["acllog-max-len"])
+
+    def acl_path(self) -> str:
+        return os.path.join(self.config["dir"] or "", self.config["aclfile"])
+
+    def kill_user_clients(self, u, by: Client | None) -> None:
+        """ACLFreeUserAndKillClients: every client of ``u`` goes back to ``default``
+        unauthenticated, and is disconnected (the caller after its reply)."""
+        for x in list(self.clients.values()):
+            if x.user is u:
+                x.user = self.acl.default
+                x.authenticated = False
+                if x is by:
+                    x.close_after_reply = True
+                else:
+                    self._flush(x)
+                    self._close(x)
+
+    def acl_kill_pubsub_if_needed(self, new, original) -> None:
+        """ACLKillPubsubClientsIfNeeded: a SETUSER that takes channels away disconnects the
+        user's subscribers whose channels or patterns are no longer allowed."""
+        if any(s.allchannels for s in new.selectors):
+            return
+        upcoming = [ch for s in new.selectors for ch in s.channels]
+        if all(ch in upcoming for s in original.selectors for ch in s.channels):
+            return
+        from .acl import channel_allowed
+
+        for x in list(self.clients.values()):
+            if x.user is not original or not x.subscribed:
+                continue
+            kill = any(not channel_allowed(upcoming, p, True) for p in x.patterns)
+            kill = kill or any(not channel_allowed(upcoming, ch, False) for ch in list(x.channels) + list(x.shard))
+            if kill:
+                self._flush(x)
+                self._close(x)
+
+    def load_acl_file(self) -> str | None:
+        """Start-up: the users of ``aclfile`` when one is configured; the error text if it
+        cannot be used (Redis then refuses to start)."""
+        if not self.config["aclfile"]:
+            return None
+        users, err = self.acl.load_file(self.acl_path(), self.config["aclfile"])
+        if err is None:
+            self.install_users(users, None)
+        return err
+
+    def install_users(self, users: dict, by: Client | None) -> None:
+        """ACL LOAD / start-up: the loaded users replace all but ``default``'s object."""
+        for u in self.acl.install(users):
+            self.kill_user_clients(u, by)
+
     @staticmethod
     def _new_keys(c, cmd, argv) -> int:
         """How many keys ``argv`` names that do not exist yet (1 for movable keys)."""
@@ -958,6 +1096,10 @@ class Server:
                 cmd = resolve(argv)
             if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
                 raise CommandError(errors.NOAUTH)
+            if c.multi is not None and "no_multi" in cmd.flags:
+                raise CommandError("ERR Command not allowed inside a transaction")
+            if not c.user.free:
+                self.acl_check(c, cmd, argv, "multi" if c.multi is not None else "toplevel")
             if c.monitor and cmd.flags & _KEYSPACE_FLAGS:
                 raise CommandError("ERR Replica can't interact with the keyspace")
             if c.subscribed and c.resp == 2 and cmd.name not in _SUBSCRIBED_OK:
@@ -966,8 +1108,6 @@ class Server:
                     "are allowed in this context" % cmd.name
                 )
             if c.multi is not None:
-                if "no_multi" in cmd.flags:
-                    raise CommandError("ERR Command not allowed inside a transaction")
                 if cmd.name not in _NOT_QUEUED:
                     c.multi.append(argv)
                     c.last_cmd = cmd.name  # CLIENT LIST shows the command just queued, as Redis
@@ -1131,14 +1271,15 @@ class Server:
         return (
             "id=%d addr=%s laddr=%s fd=%d name=%s age=%d idle=%d flags=%s db=%d sub=%d psub=%d "
             "ssub=%d multi=%d qbuf=%d qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 "
-            "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=default redir=%d resp=%d lib-name=%s lib-ver=%s"
+            "oll=%d omem=%d tot-mem=0 events=r cmd=%s user=%s redir=%d resp=%d lib-name=%s lib-ver=%s"
             % (
                 c.id, c.addr_bytes.decode(), c.laddr_bytes.decode(), c.fd,
                 c.name.decode("utf-8", "replace"), int(now - c.created), int(now - c.last_io),
                 flags or "N", c.dbid, len(c.channels), len(c.patterns), len(c.shard), -1 if c.multi is None else len(c.multi),
                 c.parser.pending(), len(c.wbuf), c.wlen,
                 c.last_cmd if isinstance(c.last_cmd, str) else c.last_cmd.decode(),
-                -1 if t is None else t.redirect, c.resp, c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
+                c.user.name.decode("utf-8", "replace"), -1 if t is None else t.redirect, c.resp,
+                c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),
             )
         ).encode()
 

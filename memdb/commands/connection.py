@@ -6,9 +6,9 @@ never on keys.
 
 from __future__ import annotations
 
-import hmac
 
 from .. import errors
+from ..acl import DENIED_AUTH
 from ..errors import CommandError
 from ..protocol import NO_REPLY, OK, PONG, Map, Set, Status, Verbatim
 from .args import to_int, to_int32
@@ -44,10 +44,15 @@ def quit_command(c, argv):
 
 
 def _check_password(c, password: bytes, username: bytes = b"default") -> None:
-    """The default user: any password while requirepass is empty (Redis's nopass)."""
-    required = c.srv.config["requirepass"].encode("utf-8", "surrogateescape")
-    if username != b"default" or (required and not hmac.compare_digest(password, required)):
+    """ACLAuthenticateUser: the client becomes ``username``'s, or the attempt is logged and
+    refused with WRONGPASS (unknown or disabled user, or no password of the user matches)."""
+    srv = c.srv
+    u = srv.acl.authenticate(username, password)
+    if u is None:
+        srv.acl_log(c, DENIED_AUTH, "multi" if c.multi is not None else "toplevel",
+                    c.block_argv_next or [b"auth"], username=username)
         raise CommandError(errors.WRONGPASS)
+    c.user = u
     c.authenticated = True
     c.parser.auth_limits = False
 
@@ -57,7 +62,7 @@ def auth_command(c, argv):
     """AUTH [username] password"""
     if len(argv) > 3:
         raise CommandError(errors.SYNTAX)
-    if len(argv) == 2 and not c.srv.config["requirepass"]:
+    if len(argv) == 2 and c.srv.acl.default.nopass:
         raise CommandError(errors.AUTH_NOT_CONFIGURED)
     if len(argv) == 3:
         _check_password(c, argv[2], argv[1])
@@ -277,8 +282,8 @@ def client_kill_command(c, argv):
             if ctype not in (b"normal", b"master", b"replica", b"slave", b"pubsub"):
                 raise CommandError("ERR Unknown client type '%s'" % val.decode("utf-8", "surrogateescape"))
         elif opt == b"user":
-            user = val
-            if user != b"default":
+            user = srv.acl.users.get(val)
+            if user is None:
                 raise CommandError("ERR No such user '%s'" % val.decode("utf-8", "surrogateescape"))
         elif opt == b"skipme":
             v = val.lower()
@@ -303,6 +308,8 @@ def client_kill_command(c, argv):
                 continue
             if (ctype == b"pubsub") != bool(x.subscribed):
                 continue
+        if user is not None and x.user is not user:
+            continue
         if x is c and skipme:
             continue
         srv.kill_client(x, c)

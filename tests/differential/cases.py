@@ -1039,6 +1039,80 @@ case("auth/reconnect-needs-auth", [
 ], **AUTH)
 
 
+# ============================================================================================
+# ACL (users persist across cases: each case deletes its users and resets the log first)
+# ============================================================================================
+
+ACL_CLEAN = [("ACL", "DELUSER", "u1", "u2", "u3", "u4"), ("ACL", "LOG", "RESET")]
+case("acl/setuser-list-getuser", [
+    C("ACL", "LIST"), C("ACL", "GETUSER", "default"), C("ACL", "WHOAMI"),
+    C("ACL", "SETUSER", "u1", "on", ">p1", "~k*", "%R~r*", "%W~w*", "&ch*", "-@all", "+@read", "-get",
+      "(~x* +set)", "(%RW~y* &z +@hash -hset)"),
+    C("ACL", "LIST"), C("ACL", "GETUSER", "u1"), C("ACL", "GETUSER", "nosuch"),
+    C("ACL", "SETUSER", "u2"), C("ACL", "SETUSER", "u3", "reset"),
+    C("ACL", "SETUSER", "u4", "+@all", "-@admin", "-@dangerous", "allkeys", "allchannels", "on", "nopass"),
+    C("ACL", "LIST"), C("ACL", "USERS"),
+    C("ACL", "SETUSER", "u2", "-@all", "+@string", "+@hash", "+client|id", "resetkeys", "~a", "~a"),
+    C("ACL", "GETUSER", "u2"),
+    C("ACL", "SETUSER", "u2", "clearselectors", "nocommands", "allcommands", "-debug", "+debug|object", "<nope"),
+    C("ACL", "SETUSER", "u2", "skip-sanitize-payload", "#" + "a" * 64, "!" + "a" * 64, "nopass", "resetpass"),
+    C("ACL", "LIST"),
+    C("ACL", "DELUSER", "u1", "u2", "u3", "u4", "nosuch"), C("ACL", "USERS"),
+], setup=ACL_CLEAN, resp3=True)
+case("acl/setuser-errors", [
+    C("ACL", "SETUSER", "u1", "bogus"), C("ACL", "SETUSER", "u1", "+nosuch"),
+    C("ACL", "SETUSER", "u1", "+@nosuch"), C("ACL", "SETUSER", "u1", "+config|"),
+    C("ACL", "SETUSER", "u1", "+config|get|x"), C("ACL", "SETUSER", "u1", "#abc"),
+    C("ACL", "SETUSER", "u1", "#" + "A" * 64), C("ACL", "SETUSER", "u1", "<nopw"),
+    C("ACL", "SETUSER", "u1", "on", "(~x"), C("ACL", "SETUSER", "u1", "(~x", "+get"),
+    C("ACL", "SETUSER", "u1", "%X~x"), C("ACL", "SETUSER", "u1", "%RR~x"), C("ACL", "SETUSER", "u1", "~a b"),
+    C("ACL", "SETUSER", "u1", "(+nosuch)"), C("ACL", "SETUSER", "a b"), C("ACL", "SETUSER", "a\x00b"),
+    C("ACL", "SETUSER", "u1", "~*", "~a"), C("ACL", "SETUSER", "u1", "&*", "&a"),
+    C("ACL", "SETUSER", "u1", "on", "+get", "bogus"), C("ACL", "USERS"),
+    C("ACL", "DELUSER", "default"), C("ACL", "DELUSER"), C("ACL", "GETUSER"),
+    C("ACL", "SAVE"), C("ACL", "LOAD"), C("ACL", "WHOAMI", "x"), C("ACL", "NOSUB"), C("ACL"),
+    C("ACL", "CAT", "nosuch"), C("ACL", "GENPASS", "0"), C("ACL", "GENPASS", "4097"),
+    C("ACL", "GENPASS", "x"), C("ACL", "LOG", "x"), C("ACL", "HELP"),
+    C("ACL", "DRYRUN", "nouser", "get", "a"), C("ACL", "DRYRUN", "default", "nocmd"),
+    C("ACL", "DRYRUN", "default", "get"), C("ACL", "DRYRUN", "default", "config", "nosub"),
+], setup=ACL_CLEAN)
+case("acl/cat-genpass-dryrun", [
+    C("ACL", "CAT"), C("ACL", "CAT", "geo", compare="sorted"), C("ACL", "CAT", "ADMIN", compare="sorted"),
+    C("ACL", "CAT", "transaction", compare="sorted"), C("ACL", "GENPASS", compare="shape"),
+    C("ACL", "GENPASS", "5", compare="shape"), C("ACL", "GENPASS", "4096", compare="shape"),
+    C("ACL", "SETUSER", "u1", "on", "nopass", "+get", "+publish", "+eval", "~a*", "%R~r*", "&x"),
+    C("ACL", "DRYRUN", "u1", "get", "a"), C("ACL", "DRYRUN", "u1", "get", "b"),
+    C("ACL", "DRYRUN", "u1", "set", "a", "1"), C("ACL", "DRYRUN", "u1", "publish", "y", "m"),
+    C("ACL", "DRYRUN", "u1", "eval", "return 1", "2", "a1", "r1"),
+    C("ACL", "DRYRUN", "u1", "config", "get", "x"), C("ACL", "DELUSER", "u1"),
+], setup=ACL_CLEAN)
+case("acl/auth-and-noperm", [
+    C("ACL", "SETUSER", "u1", "on", ">pw", "+get", "+set", "+multi", "+exec", "+publish", "+subscribe",
+      "+psubscribe", "+eval", "+acl|whoami", "~a*", "%R~r*", "&x"),
+    C("AUTH", "u1", "wrong"), C("AUTH", "nosuch", "pw"), C("AUTH", "pw"), C("AUTH", "u1", "pw"),
+    C("ACL", "WHOAMI"), C("GET", "a1"), C("GET", "b"), C("GET", "r1"), C("SET", "r1", "1"),
+    C("SET", "a1", "1"), C("DEL", "a1"), C("CONFIG", "GET", "hz"), C("PUBLISH", "x", "m"),
+    C("PUBLISH", "y", "m"), C("PING"), C("MULTI"), C("GET", "b"), C("GET", "a1"), C("EXEC"),
+    C("MULTI"), C("GET", "a1"), C("EXEC"),
+    C("EVAL", "return redis.call('get', 'b')", "0"), C("EVAL", "return redis.call('del', 'a1')", "0"),
+    C("EVAL", "return redis.call('get', KEYS[1])", "1", "b"),
+    C("EVAL", "return redis.acl_check_cmd('get', 'b')", "0"),
+    C("EVAL", "return redis.acl_check_cmd('get', 'a1')", "0"),
+    C("PSUBSCRIBE", "x*"), C("SUBSCRIBE", "y"),
+    C("HELLO", "2", "AUTH", "u1", "wrong"), C("ACL", "SETUSER", "u1", "off"),
+    C("AUTH", "u1", "pw"), C("AUTH", "default", "x"), C("ACL", "WHOAMI"),
+    C("ACL", "LOG", compare="shape"), C("ACL", "LOG", "1", compare="shape"), C("ACL", "LOG", "RESET"),
+    C("ACL", "LOG"), C("ACL", "DELUSER", "u1"),
+], setup=ACL_CLEAN + [("SET", "r1", "v")])
+case("acl/deluser-disconnects", [
+    C("ACL", "SETUSER", "u1", "on", "nopass", "+@all", "~*", "&*"), C("AUTH", "u1", "x"),
+    C("ACL", "WHOAMI"), C("ACL", "DELUSER", "u1", closed=True),
+], setup=ACL_CLEAN)
+case("acl/default-user-password", [
+    C("ACL", "SETUSER", "default", ">pw2"), C("ACL", "GETUSER", "default"), Reconnect(), C("PING"),
+    C("AUTH", "pw2"), C("ACL", "SETUSER", "default", "nopass"), C("ACL", "LIST"), Reconnect(), C("PING"),
+], setup=ACL_CLEAN)
+
 def by_name() -> dict:
     return {c.name: c for c in CASES}
 
