@@ -219,7 +219,7 @@ def bitop_command(c, argv):
 
 
 def _type(b: bytes):
-    t = b[:1].lower()
+    t = b[:1]  # getBitfieldTypeFromArgument: a lowercase i or u only
     digits = b[1:]
     if t not in (b"i", b"u") or not digits.isdigit():
         raise CommandError(BAD_TYPE)
@@ -309,7 +309,8 @@ def _bitfield(c, argv, readonly: bool):
             continue
         cur = _get(buf, off, bits, signed)
         if sub == b"set":
-            new, failed = _overflow(val, signed, bits, mode)
+            # an unsigned SET value is read as a uint64 (so -1 saturates to the maximum)
+            new, failed = _overflow(val if signed else val & 0xFFFFFFFFFFFFFFFF, signed, bits, mode)
             if failed:
                 out.append(None)
                 continue

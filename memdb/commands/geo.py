@@ -195,17 +195,73 @@ def geohash_command(c, argv):
     return out
 
 
-def _search(c, argv, key: bytes, j: int, flavour: str, center=None, shape=None, store=None):
-    """The shared search: options from ``argv[j]`` on, in Redis's georadiusGeneric order."""
+def _distance_arg(argv, at: int):
+    """extractDistanceOrReply: (radius in metres, unit) from ``argv[at]``, ``argv[at + 1]``."""
+    r = parse_double(argv[at])
+    if r is None:
+        raise CommandError("ERR need numeric radius")
+    if r < 0:
+        raise CommandError("ERR radius cannot be negative")
+    u = _unit(argv[at + 1])
+    return ("radius", r * u, u)
+
+
+def _box_arg(argv, at: int):
+    """extractBoxOrReply: (width, height in metres, unit)."""
+    w = parse_double(argv[at])
+    if w is None:
+        raise CommandError("ERR need numeric width")
+    h = parse_double(argv[at + 1])
+    if h is None:
+        raise CommandError("ERR need numeric height")
+    if h < 0 or w < 0:
+        raise CommandError("ERR height or width cannot be negative")
+    u = _unit(argv[at + 2])
+    return ("box", w * u, h * u, u)
+
+
+def _lonlat_arg(argv, at: int):
+    lon, lat = _coord(argv[at]), _coord(argv[at + 1])
+    _check_pair(lon, lat)
+    return lon, lat
+
+
+_NO_MEMBER = "ERR could not decode requested zset member"
+
+
+def _georadius_generic(c, argv, kind: str, readonly: bool = False):
+    """Redis's georadiusGeneric: the source looked up first, then the shape and the options
+    in its order (a FROMMEMBER is looked up as soon as it is parsed), then the checks."""
+    key = argv[2] if kind == "searchstore" else argv[1]
+    z = c.db.lookup(key, c.now, c.touch)
+    if z is not None and z.__class__ is not ZSet:
+        raise CommandError(errors.WRONGTYPE)
+    search = kind in ("search", "searchstore")
+    store = argv[1] if kind == "searchstore" else None
+    storedist = False
+    xy = shape = None
+    if kind == "radius":
+        base = 6
+        xy = _lonlat_arg(argv, 2)
+        shape = _distance_arg(argv, 4)
+    elif kind == "member":
+        base = 5
+        if z is not None:
+            xy = _pos(z, argv[2])
+            if xy is None:
+                raise CommandError(_NO_MEMBER)
+            shape = _distance_arg(argv, 3)
+    else:
+        base = 3 if kind == "searchstore" else 2
     withdist = withhash = withcoord = anyflag = False
+    frommember = fromloc = byradius = bybox = False
     sort = None
     count = 0
-    storedist = False
-    frommember = fromlonlat = None
     n = len(argv)
-    while j < n:
-        a = argv[j].lower()
-        left = n - j - 1
+    i = base
+    while i < n:
+        a = argv[i].lower()
+        left = n - i - 1
         if a == b"withdist":
             withdist = True
         elif a == b"withhash":
@@ -219,84 +275,69 @@ def _search(c, argv, key: bytes, j: int, flavour: str, center=None, shape=None, 
         elif a == b"desc":
             sort = "desc"
         elif a == b"count" and left >= 1:
-            count = to_int(argv[j + 1])
+            count = to_int(argv[i + 1])
             if count <= 0:
                 raise CommandError("ERR COUNT must be > 0")
-            j += 1
-        elif flavour == "georadius" and a in (b"store", b"storedist") and left >= 1:
-            store = argv[j + 1]
+            i += 1
+        elif a in (b"store", b"storedist") and left >= 1 and not readonly and not search:
+            store = argv[i + 1]
             storedist = a == b"storedist"
-            j += 1
-        elif flavour in ("search", "storesearch") and a == b"frommember" and left >= 1 and center is None:
-            frommember = argv[j + 1]
-            center = "member"
-            j += 1
-        elif flavour in ("search", "storesearch") and a == b"fromlonlat" and left >= 2 and center is None:
-            lon, lat = _coord(argv[j + 1]), _coord(argv[j + 2])
-            _check_pair(lon, lat)
-            fromlonlat = (lon, lat)
-            center = "lonlat"
-            j += 2
-        elif flavour in ("search", "storesearch") and a == b"byradius" and left >= 2 and shape is None:
-            r = _coord(argv[j + 1])
-            if r < 0:
-                raise CommandError("ERR radius cannot be negative")
-            shape = ("radius", r * _unit(argv[j + 2]), _unit(argv[j + 2]))
-            j += 2
-        elif flavour in ("search", "storesearch") and a == b"bybox" and left >= 3 and shape is None:
-            w, h = _coord(argv[j + 1]), _coord(argv[j + 2])
-            if w < 0 or h < 0:
-                raise CommandError("ERR height or width cannot be negative")
-            u = _unit(argv[j + 3])
-            shape = ("box", w * u, h * u, u)
-            j += 3
-        elif flavour == "storesearch" and a == b"storedist":
+            i += 1
+        elif a == b"storedist" and kind == "searchstore":
             storedist = True
+        elif a == b"frommember" and left >= 1 and search and not fromloc:
+            if z is not None:
+                xy = _pos(z, argv[i + 1])
+                if xy is None:
+                    raise CommandError(_NO_MEMBER)
+            frommember = True
+            i += 1
+        elif a == b"fromlonlat" and left >= 2 and search and not frommember:
+            xy = _lonlat_arg(argv, i + 1)
+            fromloc = True
+            i += 2
+        elif a == b"byradius" and left >= 2 and search and not bybox:
+            shape = _distance_arg(argv, i + 1)
+            byradius = True
+            i += 2
+        elif a == b"bybox" and left >= 3 and search and not byradius:
+            shape = _box_arg(argv, i + 1)
+            bybox = True
+            i += 3
         else:
             raise CommandError(errors.SYNTAX)
-        j += 1
-    if flavour in ("search", "storesearch"):
-        if center is None:
-            raise CommandError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
-                               % ("GEOSEARCH" if flavour == "search" else "GEOSEARCHSTORE"))
-        if shape is None:
-            raise CommandError("ERR exactly one of BYRADIUS and BYBOX arguments must be provided for %s"
-                               % ("GEOSEARCH" if flavour == "search" else "GEOSEARCHSTORE"))
-    if flavour == "storesearch" and (withdist or withhash or withcoord):
-        raise CommandError("ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options")
+        i += 1
+    name = argv[0].decode("utf-8", "surrogateescape")
     if store is not None and (withdist or withhash or withcoord):
-        raise CommandError("ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options")
+        raise CommandError("ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+                           % ("GEOSEARCHSTORE" if kind == "searchstore" else "STORE option in GEORADIUS"))
+    if search and not (frommember or fromloc):
+        raise CommandError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s" % name)
+    if search and not (byradius or bybox):
+        raise CommandError("ERR exactly one of BYRADIUS and BYBOX can be specified for %s" % name)
     if anyflag and not count:
         raise CommandError("ERR the ANY argument requires COUNT argument")
-    z = read_typed(c, key, ZSet) if store is None else c.db.lookup(key, c.now, c.touch)
-    if z is not None and z.__class__ is not ZSet:
-        raise CommandError(errors.WRONGTYPE)
-    if center == "member" or frommember is not None:
-        p = _pos(z, frommember)
-        if p is None:
-            raise CommandError("ERR could not decode requested zset member")
-        cx, cy = p
-    elif fromlonlat is not None:
-        cx, cy = fromlonlat
-    else:
-        cx, cy = center
+    if z is None:
+        if store is None:
+            return []
+        return store_result(c, store, ZSet(), "z", b"")  # an empty result: the destination goes
+    cx, cy = xy
     found = []
-    if z is not None:
-        for s, m in z.sl:
-            lon, lat = decode(int(s))
-            if shape[0] == "radius":
-                d = distance(cx, cy, lon, lat)
-                if d > shape[1]:
-                    continue
-            else:
-                if lat_distance(lat, cy) > shape[2] / 2:
-                    continue
-                if distance(lon, lat, cx, lat) > shape[1] / 2:  # along the member's own latitude
-                    continue
-                d = distance(cx, cy, lon, lat)
-            found.append((d, m, s, lon, lat))
-            if anyflag and len(found) >= count:
-                break
+    for s, m in z.sl:
+        lon, lat = decode(int(s))
+        if shape[0] == "radius":
+            d = distance(cx, cy, lon, lat)
+            if d > shape[1]:
+                continue
+        else:
+            if lat_distance(lat, cy) > shape[2] / 2:
+                continue
+            if distance(lon, lat, cx, lat) > shape[1] / 2:  # along the member's own latitude
+                continue
+            d = distance(cx, cy, lon, lat)
+        found.append((d, m, s, lon, lat))
+        if anyflag and len(found) >= count:
+            break
     if count and not anyflag and sort is None:
         sort = "asc"
     if sort is not None:
@@ -304,11 +345,10 @@ def _search(c, argv, key: bytes, j: int, flavour: str, center=None, shape=None, 
     if count:
         found = found[:count]
     unit = shape[-1]
-    if store is not None or flavour == "storesearch":
-        dst = store if store is not None else argv[1]
+    if store is not None:
         pairs = [(m, (d / unit) if storedist else s) for d, m, s, lon, lat in found]
-        event = b"georadiusstore" if flavour != "storesearch" else b"geosearchstore"
-        return store_result(c, dst, ZSet.from_pairs(pairs).fit(c.srv.config), "z", event)
+        event = b"geosearchstore" if search else b"georadiusstore"
+        return store_result(c, store, ZSet.from_pairs(pairs).fit(c.srv.config), "z", event)
     out = []
     for d, m, s, lon, lat in found:
         if not (withdist or withhash or withcoord):
@@ -329,55 +369,33 @@ def _search(c, argv, key: bytes, j: int, flavour: str, center=None, shape=None, 
 def geosearch_command(c, argv):
     """GEOSEARCH key FROMMEMBER m|FROMLONLAT lon lat BYRADIUS r unit|BYBOX w h unit [ASC|DESC]
     [COUNT n [ANY]] [WITHCOORD] [WITHDIST] [WITHHASH]"""
-    return _search(c, argv, argv[1], 2, "search")
+    return _georadius_generic(c, argv, "search")
 
 
 @command("geosearchstore")
 def geosearchstore_command(c, argv):
     """GEOSEARCHSTORE destination source ... [STOREDIST]"""
-    return _search(c, argv, argv[2], 3, "storesearch")
-
-
-def _radius(c, argv, by_member: bool, readonly: bool):
-    key = argv[1]
-    if by_member:
-        z = read_typed(c, key, ZSet)
-        p = _pos(z, argv[2])
-        r_at = 3
-    else:
-        lon, lat = _coord(argv[2]), _coord(argv[3])
-        _check_pair(lon, lat)
-        p = (lon, lat)
-        r_at = 4
-    r = _coord(argv[r_at])
-    if r < 0:
-        raise CommandError("ERR radius cannot be negative")
-    u = _unit(argv[r_at + 1])
-    if by_member and p is None:
-        # options are still checked first, as Redis parses them before looking the member up
-        _search(c, argv, key, r_at + 2, "ro" if readonly else "georadius", center=(0.0, 0.0), shape=("radius", 0.0, u))
-        raise CommandError("ERR could not decode requested zset member")
-    return _search(c, argv, key, r_at + 2, "ro" if readonly else "georadius", center=p, shape=("radius", r * u, u))
+    return _georadius_generic(c, argv, "searchstore")
 
 
 @command("georadius")
 def georadius_command(c, argv):
     """GEORADIUS key longitude latitude radius M|KM|FT|MI [options] [STORE key] [STOREDIST key]"""
-    return _radius(c, argv, False, False)
+    return _georadius_generic(c, argv, "radius")
 
 
 @command("georadius_ro")
 def georadius_ro_command(c, argv):
-    return _radius(c, argv, False, True)
+    return _georadius_generic(c, argv, "radius", readonly=True)
 
 
 @command("georadiusbymember")
 def georadiusbymember_command(c, argv):
     """GEORADIUSBYMEMBER key member radius M|KM|FT|MI [options] [STORE key] [STOREDIST key]"""
-    return _radius(c, argv, True, False)
+    return _georadius_generic(c, argv, "member")
 
 
 @command("georadiusbymember_ro")
 def georadiusbymember_ro_command(c, argv):
-    return _radius(c, argv, True, True)
+    return _georadius_generic(c, argv, "member", readonly=True)
 
