@@ -1122,9 +1122,17 @@ class Server:
                 if ks.total_keys() + room > ks.maxkeys and (ks.policy == "noeviction" or not ks.evict(c.now, room)):
                     raise CommandError(errors.OOM)
         except CommandError as e:
+            target = e.cmd or (cmd if cmd is not None and cmd.handler else None)
+            if target is not None and target.name == "exec":
+                # rejectCommand of an EXEC: execCommandAbort discards the transaction (if any)
+                c.multi = None
+                c.multi_error = False
+                self.unwatch_all(c)
+                why = e.msg[4:] if e.msg.startswith("ERR ") else e.msg
+                return self._error(target, CommandError("EXECABORT Transaction discarded because of: " + why), rejected=True)
             if c.multi is not None:
                 c.multi_error = True  # as Redis flagTransaction: EXEC will abort
-            return self._error(e.cmd or (cmd if cmd is not None and cmd.handler else None), e, rejected=True)
+            return self._error(target, e, rejected=True)
         c.last_cmd = cmd.name
         c.block_argv_next = argv
         d0 = ks.dirty

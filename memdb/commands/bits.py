@@ -55,8 +55,11 @@ def setbit_command(c, argv):
     if bit not in (0, 1):
         raise CommandError("ERR bit is not an integer or out of range")
     old = _string(c, argv[1], True)
-    buf = bytearray(old or b"")
     byte = off >> 3
+    if old is not None and byte < len(old) and bool(old[byte] & (0x80 >> (off & 7))) == bit:
+        c.db.enc[argv[1]] = "raw"  # unshared as Redis does, but unchanged: no event, WATCH holds
+        return bit
+    buf = bytearray(old or b"")
     if byte >= len(buf):
         buf.extend(b"\0" * (byte + 1 - len(buf)))
     mask = 0x80 >> (off & 7)

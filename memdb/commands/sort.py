@@ -3,8 +3,8 @@ optionally by weights or hash fields found through a pattern, with LIMIT, GET pa
 STORE.
 
 Rules: Redis's parse order and errors; equal scores fall back to comparing the elements, so
-results are deterministic; BY nosort keeps the collection's own order (a sorted set's by
-score, honouring DESC and LIMIT as Redis does).
+results are deterministic; BY nosort keeps the collection's own order (a list's, or a
+sorted set's by score), reversed by DESC before LIMIT, as Redis does.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def _sort(c, argv, readonly: bool):
         items = sorted(v) if dontsort else list(v)
     else:
         items = list(v)
+        if dontsort and desc:  # sort.c reads a list backwards for DESC, LIMIT counted from the end
+            items.reverse()
     total = len(items)
     start = max(offset, 0)
     end = total if count < 0 else start + count

@@ -1275,6 +1275,16 @@ case("tx/abort-on-queue-errors", [
     C("MULTI"), C("SET", "a", "1"), C("WATCH", "x"), C("EXEC"), C("GET", "a"),
     C("MULTI"), C("SAVE"), C("SET", "z", "1"), C("EXEC"), C("EXISTS", "z"),
 ])
+case("tx/exec-rejected-aborts", [
+    C("EXEC", "blahblah"), C("MULTI"), C("SET", "a", "1"), C("EXEC", "blahblah"), C("GET", "a"), C("EXEC"),
+    C("MULTI"), C("GET", "a", "x"), C("EXEC"), C("DISCARD", "x"), C("MULTI"), C("MULTI", "x"), C("EXEC"),
+    C("WATCH", "a"), C("EXEC", "x"), C("MULTI"), C("EXEC"),
+])
+case("tx/watch-noop-setbit", [
+    C("SET", "foo", "0"), C("OBJECT", "ENCODING", "foo"), C("WATCH", "foo"), C("SETBIT", "foo", "0", "0"),
+    C("OBJECT", "ENCODING", "foo"), C("MULTI"), C("EXEC"), C("WATCH", "foo"), C("SETBIT", "foo", "0", "1"), C("MULTI"), C("EXEC"),
+    C("WATCH", "foo"), C("SETBIT", "foo", "100", "0"), C("MULTI"), C("EXEC"), C("STRLEN", "foo"),
+])
 case("tx/watch", [
     C("SET", "w", "1"), C("WATCH", "w"), C("SET", "w", "2"), C("MULTI"), C("SET", "w", "3"),
     C("EXEC"), C("GET", "w"), C("WATCH", "w"), C("MULTI"), C("SET", "w", "4"), C("EXEC"),
@@ -1773,6 +1783,13 @@ case("bits/bitop-bitfield", [
 # SORT
 # ============================================================================================
 
+case("sort/nosort-natural-order", [
+    C("SORT", "ml", "BY", "nosort"), C("SORT", "ml", "BY", "nosort", "DESC"), C("SORT", "ml", "BY", "nosort", "LIMIT", "1", "2"),
+    C("SORT", "ml", "BY", "nosort", "DESC", "LIMIT", "1", "2"), C("SORT", "ml", "BY", "nosort", "DESC", "LIMIT", "4", "10"),
+    C("SORT", "mz", "BY", "nosort"), C("SORT", "mz", "BY", "nosort", "DESC", "LIMIT", "1", "1"),
+    C("SORT", "ml", "BY", "nosort", "ALPHA", "DESC"), C("SORT", "ml", "BY", "nosort", "LIMIT", "-1", "2"),
+    C("SORT", "ml", "BY", "nosort", "DESC", "LIMIT", "0", "-1"), C("SORT", "ml", "BY", "nosort", "DESC", "STORE", "d"), C("LRANGE", "d", "0", "-1"),
+], setup=[("RPUSH", "ml", "3", "1", "2", "5", "4"), ("ZADD", "mz", "3", "a", "2", "c", "1", "b")])
 case("sort/basics", [
     C("RPUSH", "l", "3", "1", "2", "10"), C("SORT", "l"), C("SORT", "l", "DESC", "LIMIT", "1", "2"), C("SORT", "l", "ALPHA"),
     C("RPUSH", "l", "x"), C("SORT", "l"), C("SORT", "l", "ALPHA", "DESC"), C("DEL", "l"), C("RPUSH", "l", "1", "2", "3"),
