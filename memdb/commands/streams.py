@@ -397,7 +397,7 @@ def _entries_read_arg(argv, j: int):
         n = to_int(argv[j + 1])
         if n < 0 and n != -1:
             raise CommandError("ERR value for ENTRIESREAD must be positive or -1")
-        return n
+        return None if n == -1 else n  # -1 is Redis's SCG_INVALID_ENTRIES_READ: unknown
     return None
 
 
@@ -553,11 +553,21 @@ def xreadgroup_command(c, argv):
                 g.last_id = i
             c.db.modified(key)
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
-        else:  # this consumer's history
+        else:  # this consumer's history: a delivery again (streamReplyWithRangeFromConsumerPEL)
             ids = sorted(i for i in cons[1] if i > start)
             if count:
                 ids = ids[:count]
-            out.append((key, [[fmt_id(i), list(s.entries[i]) if i in s.entries else NULL_ARRAY] for i in ids]))
+            history = []
+            for i in ids:
+                fields = s.entries.get(i)
+                if fields is None:  # deleted from the stream, still pending: no new delivery
+                    history.append([fmt_id(i), NULL_ARRAY])
+                    continue
+                e = g.pel[i]
+                e[1] = c.now
+                e[2] += 1
+                history.append([fmt_id(i), list(fields)])
+            out.append((key, history))
     if out:
         if any_new:
             c.prop = [argv]  # deterministic to replay: the group's state decides what is read
@@ -571,10 +581,10 @@ def xreadgroup_command(c, argv):
 @command("xack")
 def xack_command(c, argv):
     """XACK key group id [id ...]"""
-    ids = [parse_id(b) for b in argv[3:]]
-    s, g = _group(c, argv[1], argv[2])
-    if g is None:
+    s, g = _group(c, argv[1], argv[2], write=False)
+    if g is None:  # as Redis: a missing key or group answers 0 before the IDs are read
         return 0
+    ids = [parse_id(b) for b in argv[3:]]
     n = 0
     for i in ids:
         e = g.pel.pop(i, None)
@@ -635,13 +645,20 @@ def xpending_command(c, argv):
     return out
 
 
-def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry=None) -> None:
+def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry: int = -1) -> None:
+    """Give pending entry ``i`` to ``consumer``; an entry not pending yet (FORCE) starts with
+    one delivery, as Redis's streamCreateNACK.  RETRYCOUNT >= 0 sets the count, otherwise
+    it goes up by one unless JUSTID."""
     e = g.pel.get(i)
     if e is not None:
         g.consumers.get(e[0], [0, set()])[1].discard(i)
     cons = _consumer(g, consumer, c.now)
-    n = (e[2] if e is not None else 0) + (1 if bump else 0)
-    g.pel[i] = [consumer, when, retry if retry is not None else n]
+    n = e[2] if e is not None else 1
+    if retry >= 0:
+        n = retry
+    elif bump:
+        n += 1
+    g.pel[i] = [consumer, when, n]
     cons[1].add(i)
 
 
@@ -650,7 +667,10 @@ def xclaim_command(c, argv):
     """XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME ms] [RETRYCOUNT n]
     [FORCE] [JUSTID] [LASTID id]"""
     key, name, consumer = argv[1], argv[2], argv[3]
-    min_idle = to_int(argv[4], "ERR Invalid min-idle-time argument for XCLAIM")
+    s, g = _group(c, key, name)  # as Redis: the key and group first, then the arguments
+    if g is None:
+        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
+    min_idle = max(0, to_int(argv[4], "ERR Invalid min-idle-time argument for XCLAIM"))
     j = 5
     ids = []
     while j < len(argv):
@@ -659,8 +679,8 @@ def xclaim_command(c, argv):
         except CommandError:
             break
         j += 1
-    when = c.now
-    retry = None
+    when = None
+    retry = -1  # as Redis: a negative RETRYCOUNT is the same as none
     force = justid = False
     lastid = None
     while j < len(argv):
@@ -685,26 +705,28 @@ def xclaim_command(c, argv):
         else:
             raise CommandError("ERR Unrecognized XCLAIM option '%s'" % text(argv[j]))
         j += 1
-    s, g = _group(c, key, name)
-    if g is None:
-        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
     if lastid is not None and lastid > g.last_id:
         g.last_id = lastid
+    if when is None or when < 0 or when > c.now:  # as Redis: a bogus delivery time is now
+        when = c.now
     out = []
+    claimed = False
     for i in ids:
         e = g.pel.get(i)
-        if e is None and not (force and i in s.entries):
-            continue
         if i not in s.entries:  # deleted from the stream: it leaves the PEL
             if e is not None:
                 g.pel.pop(i)
                 g.consumers.get(e[0], [0, set()])[1].discard(i)
             continue
+        if e is None and not force:
+            continue
         if e is not None and min_idle and c.now - e[1] < min_idle:
             continue
         _claim(c, s, g, i, consumer, when, not justid, retry)
+        claimed = True
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
-    _consumer(g, consumer, c.now)[0] = c.now
+    if claimed:  # the consumer exists only once it has claimed something
+        _consumer(g, consumer, c.now)[0] = c.now
     c.db.modified(key)
     return out
 
@@ -804,8 +826,9 @@ def _estimate_read(s: Stream, i):
 
 
 def _lag(s: Stream, g: StreamGroup):
-    """The number of entries the group has not read yet, when it can be known (7.0's rules)."""
-    if not s.ids:
+    """The number of entries the group has not read yet, when it can be known
+    (streamReplyWithCGLag in 7.0: an emptied stream still counts what was added)."""
+    if not s.added:
         return 0
     if g.entries_read is not None and not _tombstones_from(s, g.last_id):
         return s.added - g.entries_read

@@ -5,6 +5,9 @@ with redis-server 7.0.15 by the golden case ``stream/xinfo-full-and-order``."""
 
 from __future__ import annotations
 
+import pytest
+import redis
+
 T0 = 1_700_000_000_000
 
 
@@ -30,6 +33,11 @@ def _raw(r, *args) -> dict:
 
 def _clock(r, *args):
     return r.execute_command("MEMDB", "CLOCK", *args)
+
+
+def _add(r, key, first, last, value=b"v"):
+    for i in range(first, last + 1):
+        r.xadd(key, {"f": value}, id="%d-1" % i)
 
 
 def test_xinfo_stream_full(r):
@@ -74,3 +82,49 @@ def test_groups_consumers_and_pending_summary_in_name_order(r):
     assert [c["name"] for c in r.xinfo_consumers("s", "aa")] == [b"amy", b"zed"]
     summary = r.xpending("s", "aa")
     assert [c["name"] for c in summary["consumers"]] == [b"amy", b"zed"]
+
+
+# -- consumer groups --------------------------------------------------------------------------
+
+
+def _deliveries(r, key="s", group="g") -> list:
+    return [p["times_delivered"] for p in r.xpending_range(key, group, min="-", max="+", count=10)]
+
+
+def test_entries_read_minus_one_is_unknown_and_an_emptied_stream_keeps_its_lag(r):
+    _add(r, "s", 1, 3)
+    r.xgroup_create("s", "g", id="0")
+    r.xreadgroup("g", "c", {"s": ">"}, count=2)
+    r.xgroup_setid("s", "g", id="2-1", entries_read=-1)
+    g = r.xinfo_groups("s")[0]
+    assert (g["entries-read"], g["lag"]) == (None, None)
+    r.xgroup_create("s", "k", id="0")
+    r.xreadgroup("k", "c", {"s": ">"}, count=2)
+    r.xdel("s", "1-1", "2-1", "3-1")
+    k = next(x for x in r.xinfo_groups("s") if x["name"] == b"k")
+    assert (k["entries-read"], k["lag"]) == (2, 1)
+
+
+def test_xclaim_force_retrycount_and_history_reads_count_deliveries(r):
+    r.xgroup_create("s", "g", id="0", mkstream=True)
+    r.xadd("s", {"k": "v"}, id="1-1")
+    r.xclaim("s", "g", "c1", min_idle_time=0, message_ids=["1-1"], force=True)
+    assert _deliveries(r) == [2]  # created with one delivery, then claimed
+    r.xclaim("s", "g", "c1", min_idle_time=0, message_ids=["1-1"], retrycount=0)
+    assert _deliveries(r) == [0]
+    r.xclaim("s", "g", "c1", min_idle_time=0, message_ids=["1-1"], retrycount=-1)
+    assert _deliveries(r) == [1]  # a negative RETRYCOUNT is none
+    r.xreadgroup("g", "c1", {"s": "0"})
+    r.xreadgroup("g", "c1", {"s": "0"})
+    assert _deliveries(r) == [3]
+    r.xadd("s", {"k": "w"}, id="2-1")
+    assert r.xclaim("s", "g", "nobody", min_idle_time=0, message_ids=["2-1"]) == []
+    assert [c["name"] for c in r.xinfo_consumers("s", "g")] == [b"c1"]
+
+
+def test_xack_and_xclaim_look_up_key_and_group_first(r):
+    assert r.xack("nokey", "g", "notanid") == 0
+    r.xgroup_create("s", "g", id="0", mkstream=True)
+    assert r.xack("s", "nog", "notanid") == 0
+    with pytest.raises(redis.ResponseError, match="^NOGROUP"):
+        r.execute_command("XCLAIM", "nokey", "g", "c", "notanumber", "1-1")

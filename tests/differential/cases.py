@@ -1901,6 +1901,59 @@ case("stream/groups", [
     C("SET", "str", "x"), C("XGROUP", "CREATE", "str", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "str", ">"),
 ], resp3=True)
 
+# the delivery count of a group's first pending entry, and the consumers' names: XPENDING's
+# idle times would make the whole reply differ by a millisecond
+DELIVERIES = "return redis.call('xpending', KEYS[1], ARGV[1], '-', '+', 10)[1][4]"
+CONSUMERS = ("local t = {} for _, c in ipairs(redis.call('xinfo', 'consumers', KEYS[1], ARGV[1])) do "
+             "t[#t+1] = c[2] end return t")
+case("stream/entries-read-and-lag", [
+    C("XADD", "s", "1-1", "f", "1"), C("XADD", "s", "2-1", "f", "2"), C("XADD", "s", "3-1", "f", "3"),
+    C("XGROUP", "CREATE", "s", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+    C("XGROUP", "SETID", "s", "g", "2-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "-2"),
+    C("XGROUP", "CREATE", "s", "h", "0", "ENTRIESREAD", "-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "$"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "CREATE", "s", "k", "0"), C("XREADGROUP", "GROUP", "k", "c", "COUNT", "2", "STREAMS", "s", ">"),
+    # an emptied stream still counts what was added: the lag is not 0
+    C("XDEL", "s", "1-1", "2-1", "3-1"), C("XINFO", "GROUPS", "s"), C("XADD", "s", "4-1", "f", "4"),
+    C("XDEL", "s", "4-1"), C("XINFO", "GROUPS", "s"), C("XINFO", "STREAM", "s"),
+], resp3=True)
+case("stream/claim-and-history-deliveries", [
+    C("XGROUP", "CREATE", "s", "g", "0", "MKSTREAM"), C("XADD", "s", "1-1", "john", "wick"),
+    # FORCE makes a pending entry of one delivery, then the usual rule applies
+    C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XACK", "s", "g", "1-1"), C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE", "JUSTID"),
+    C("EVAL", DELIVERIES, "1", "s", "g"), C("XACK", "s", "g", "1-1"),
+    C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE", "RETRYCOUNT", "7"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "5", "JUSTID"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "-1"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "JUSTID"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "x"),
+    # a bogus delivery time (future, or before 1970) is now: idle 0 or so
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "IDLE", "-5", "JUSTID"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[1][3] < 1000", "1", "s"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "TIME", "99999999999999", "JUSTID"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[1][3] < 1000", "1", "s"),
+    # no consumer is made by a claim that claims nothing
+    C("XADD", "s", "2-1", "a", "b"), C("XCLAIM", "s", "g", "nobody", "0", "2-1"), C("EVAL", CONSUMERS, "1", "s", "g"),
+    # the key and group are looked up before the arguments are read
+    C("XCLAIM", "nokey", "g", "c", "notanumber", "1-1"), C("XCLAIM", "s", "nog", "c", "notanumber", "1-1"),
+    C("XCLAIM", "s", "g", "c", "notanumber", "1-1"),
+    C("XACK", "nokey", "g", "notanid"), C("XACK", "s", "nog", "notanid"), C("XACK", "s", "g", "notanid"),
+    # reading a consumer's history delivers its entries again
+    C("DEL", "s"), C("XADD", "s", "1-1", "k", "1"), C("XADD", "s", "2-1", "k", "2"),
+    C("XGROUP", "CREATE", "s", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+    C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "1-1"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[2][4]", "1", "s"),
+    C("XDEL", "s", "1-1"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"),
+    C("EVAL", DELIVERIES, "1", "s", "g"), C("XREADGROUP", "GROUP", "g", "other", "STREAMS", "s", "0"),
+], resp3=True)
+
 
 # -- client-side caching: the errors, and what a tracking connection gets on its own --------
 case("tracking/errors", [
