@@ -78,32 +78,73 @@ def _entries_reply(entries) -> list:
     return [[fmt_id(i), list(fields)] for i, fields in entries]
 
 
-def _trim_args(argv, j: int):
-    """MAXLEN|MINID [=|~] threshold [LIMIT count] at ``argv[j]``: (kind, approx, threshold, next j)."""
-    kind = argv[j].lower()
-    j += 1
-    approx = False
-    if j < len(argv) and argv[j] in (b"=", b"~"):
-        approx = argv[j] == b"~"
-        j += 1
-    if j >= len(argv):
-        raise CommandError(errors.SYNTAX)
-    if kind == b"maxlen":
-        threshold = to_int(argv[j])
-        if threshold < 0:
-            raise CommandError("ERR The MAXLEN argument must be >= 0.")
-    else:
-        threshold = parse_id(argv[j])
-    j += 1
-    limit = 100 * Stream.NODE_ENTRIES if approx else 0  # Redis's default for ~, none for =
-    if j + 1 < len(argv) and argv[j].lower() == b"limit":
-        limit = to_int(argv[j + 1])
-        if limit < 0:
-            raise CommandError("ERR The LIMIT argument must be >= 0.")
+NOT_COMPATIBLE = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible"
+TRIM_LIMIT_MAX = 1_000_000  # as Redis: the most entries a default-limited `~` trim removes
+
+
+def _add_trim_args(c, argv, xadd: bool):
+    """streamParseAddOrTrimArgsOrReply: XADD's and XTRIM's options in any order, checked in
+    Redis's order.  Returns (index after the options, NOMKSTREAM, trim or None, XADD's ID).
+    For XADD the index is the ID's (len(argv) if none came); its ID is None for ``*``, with
+    a seq of None for ``ms-*``.  ``trim`` is (MAXLEN|MINID, approx, threshold, limit)."""
+    n = len(argv)
+    i = 2
+    kind = threshold = given = None
+    approx = nomk = limit_given = False
+    limit = 0
+    while i < n:
+        more = n - 1 - i  # arguments after this one
+        a = argv[i]
+        opt = a.lower()
+        if xadd and a == b"*":
+            break
+        if opt in (b"maxlen", b"minid") and more:
+            if kind is not None:
+                raise CommandError(NOT_COMPATIBLE)
+            approx = False
+            if more >= 2 and argv[i + 1] == b"~":  # `~` or `=` only when a threshold follows
+                approx = True
+                i += 1
+            elif more >= 2 and argv[i + 1] == b"=":
+                i += 1
+            if opt == b"maxlen":
+                threshold = to_int(argv[i + 1])
+                if threshold < 0:
+                    raise CommandError("ERR The MAXLEN argument must be >= 0.")
+            else:
+                threshold = parse_id(argv[i + 1])
+            kind = opt
+            i += 1
+        elif opt == b"limit" and more:
+            limit = to_int(argv[i + 1])
+            if limit < 0:
+                raise CommandError("ERR The LIMIT argument must be >= 0.")
+            limit_given = True
+            i += 1
+        elif xadd and opt == b"nomkstream":
+            nomk = True
+        elif xadd:  # not an option: the entry ID
+            given = parse_id(a, 0, allow_star_seq=True)
+            break
+        else:
+            raise CommandError(errors.SYNTAX)
+        i += 1
+    if limit and kind is None:
+        raise CommandError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy")
+    if not xadd and kind is None:
+        raise CommandError("ERR syntax error, XTRIM must be called with a trimming strategy")
+    if limit_given:
         if not approx:
             raise CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option")
-        j += 2
-    return kind, approx, threshold, limit, j
+    elif approx:  # Redis's default for `~`: 100 nodes' worth of entries
+        limit = 100 * Stream.NODE_ENTRIES
+        if limit <= 0:
+            limit = 10000
+        limit = min(limit, TRIM_LIMIT_MAX)
+    else:
+        limit = 0  # exact trimming is never limited
+    trim = None if kind is None else (kind, approx, threshold, limit)
+    return i, nomk, trim, given
 
 
 def _trim(s: Stream, kind: bytes, approx: bool, threshold, limit: int = 0) -> int:
@@ -141,29 +182,11 @@ def _trim(s: Stream, kind: bytes, approx: bool, threshold, limit: int = 0) -> in
 def xadd_command(c, argv):
     """XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...]"""
     key = argv[1]
-    j = 2
-    nomk = False
-    trim = None
-    while j < len(argv):
-        a = argv[j].lower()
-        if a == b"nomkstream":
-            nomk = True
-            j += 1
-        elif a in (b"maxlen", b"minid"):
-            if trim is not None and trim[0] != a:
-                raise CommandError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible")
-            kind, approx, threshold, limit, j = _trim_args(argv, j)
-            trim = (kind, approx, threshold, limit)
-        else:
-            break
-    if j >= len(argv):
-        raise CommandError(errors.wrong_args("xadd"))
-    id_arg = argv[j]
+    j, nomk, trim, given = _add_trim_args(c, argv, True)
     fields = argv[j + 1 :]
-    if not fields or len(fields) % 2:
+    if len(fields) < 2 or len(fields) % 2:
         raise CommandError(errors.wrong_args("xadd"))
-    given = None if id_arg == b"*" else parse_id(id_arg, 0, allow_star_seq=True)
-    if given is not None and given[1] is not None and given == (0, 0):
+    if given is not None and given == (0, 0):
         raise CommandError("ERR The ID specified in XADD must be greater than 0-0")
     s = write_typed(c, key, Stream)
     if s is None:
@@ -268,15 +291,11 @@ def xdel_command(c, argv):
 @command("xtrim")
 def xtrim_command(c, argv):
     """XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]"""
-    if argv[2].lower() not in (b"maxlen", b"minid"):
-        raise CommandError(errors.SYNTAX)
-    kind, approx, threshold, limit, j = _trim_args(argv, 2)
-    if j != len(argv):
-        raise CommandError(errors.SYNTAX)
+    _, _, trim, _ = _add_trim_args(c, argv, False)
     s = write_typed(c, argv[1], Stream)
     if s is None:
         return 0
-    n = _trim(s, kind, approx, threshold, limit)
+    n = _trim(s, *trim)
     if n:
         c.db.modified(argv[1])
         notify(c, "t", b"xtrim", argv[1])

@@ -84,6 +84,29 @@ def test_groups_consumers_and_pending_summary_in_name_order(r):
     assert [c["name"] for c in summary["consumers"]] == [b"amy", b"zed"]
 
 
+# -- trimming arguments, in Redis's order of checks -------------------------------------------
+
+
+def test_add_trim_argument_errors(r):
+    _add(r, "s", 1, 5)
+    cases = [
+        (("XTRIM", "s", "MAXLEN", 3, "LIMIT", 1), "syntax error, LIMIT cannot be used without the special ~ option"),
+        (("XADD", "s", "LIMIT", 0, "*", "f", "v"), "syntax error, LIMIT cannot be used without the special ~ option"),
+        (("XADD", "s", "LIMIT", 5, "*", "f", "v"),
+         "syntax error, LIMIT cannot be used without specifying a trimming strategy"),
+        (("XTRIM", "s", "LIMIT", 0), "syntax error, XTRIM must be called with a trimming strategy"),
+        (("XTRIM", "s", "MAXLEN", "~"), "value is not an integer or out of range"),
+        (("XTRIM", "s", "MAXLEN", 5, "MAXLEN", 4),
+         "syntax error, MAXLEN and MINID options at the same time are not compatible"),
+    ]
+    for args, message in cases:
+        with pytest.raises(redis.ResponseError) as e:
+            r.execute_command(*args)
+        assert str(e.value) == message, args
+    assert r.execute_command("XTRIM", "s", "LIMIT", 100, "MAXLEN", "~", 3) == 0
+    assert r.execute_command("XTRIM", "s", "MINID", "=", "3") == 2
+
+
 # -- consumer groups --------------------------------------------------------------------------
 
 

@@ -1954,6 +1954,34 @@ case("stream/claim-and-history-deliveries", [
     C("EVAL", DELIVERIES, "1", "s", "g"), C("XREADGROUP", "GROUP", "g", "other", "STREAMS", "s", "0"),
 ], resp3=True)
 
+case("stream/add-trim-arguments", [
+    C("XADD", "s", "1-1", "f", "v"), C("XADD", "s", "2-1", "f", "v"), C("XADD", "s", "3-1", "f", "v"),
+    C("XADD", "s", "4-1", "f", "v"), C("XADD", "s", "5-1", "f", "v"),
+    # the checks after the options, in streamParseAddOrTrimArgsOrReply's order
+    C("XTRIM", "s", "MAXLEN", "3", "LIMIT", "1"), C("XTRIM", "s", "MINID", "3-1", "LIMIT", "1"),
+    C("XTRIM", "s", "MAXLEN", "=", "3", "LIMIT", "1"), C("XADD", "s", "LIMIT", "0", "*", "f", "v"),
+    C("XADD", "s", "LIMIT", "5", "*", "f", "v"), C("XTRIM", "s", "LIMIT", "0"), C("XTRIM", "s", "LIMIT", "5"),
+    C("XTRIM", "s", "LIMIT", "-1", "MAXLEN", "1"), C("XTRIM", "s", "MAXLEN", "1", "LIMIT", "x"),
+    C("XTRIM", "s", "MAXLEN", "-1"), C("XTRIM", "s", "MAXLEN", "~", "5", "LIMIT", "-1"),
+    C("XTRIM", "s", "MAXLEN", "~"), C("XTRIM", "s", "MAXLEN", "="), C("XTRIM", "s", "MINID", "~"),
+    C("XTRIM", "s", "MAXLEN", "5", "MINID", "3-1"), C("XTRIM", "s", "MINID", "3-1", "MAXLEN", "5"),
+    C("XTRIM", "s", "MAXLEN", "5", "MAXLEN", "4"), C("XADD", "s", "MAXLEN", "5", "MAXLEN", "4", "*", "f", "v"),
+    C("XTRIM", "s", "MINID", "abc"), C("XTRIM", "s", "MINID", "3-*"), C("XTRIM", "s", "MINID", "-"),
+    C("XTRIM", "s", "MINID", "+"), C("XTRIM", "s", "MINID", "$"), C("XTRIM", "s", "MINID", "1-2-3"),
+    C("XTRIM", "s", "MINID", "18446744073709551616"), C("XADD", "s", "MAXLEN", "5", "FOO", "*", "f", "v"),
+    C("XTRIM", "s", "MAXLEN", "5", "FOO"), C("XTRIM", "s", "MAXLEN"), C("XTRIM", "s", "MAXLEN", "5", "NOMKSTREAM"),
+    C("XADD", "s", "MAXLEN", "5", "*", "f"), C("XADD", "s", "NOMKSTREAM", "MAXLEN", "5"),
+    C("XADD", "s", "NOMKSTREAM", "NOMKSTREAM", "MAXLEN"), C("XADD", "s", "MAXLEN", "5", "LIMIT"),
+    C("XADD", "s", "MAXLEN", "5", "0-0", "f", "v"), C("XADD", "s", "0", "f"),
+    C("XTRIM", "nokey", "MAXLEN", "1", "LIMIT", "1"), C("XTRIM", "nokey", "MAXLEN", "~", "1", "LIMIT", "1"),
+    C("XRANGE", "s", "-", "+"),
+    # the options come in any order; LIMIT goes with `~` wherever it is
+    C("XTRIM", "s", "LIMIT", "100", "MAXLEN", "~", "3"), C("XTRIM", "s", "MINID", "=", "3"),
+    C("XADD", "s", "LIMIT", "10", "MAXLEN", "~", "1", "NOMKSTREAM", "6-1", "f", "v"),
+    C("XADD", "s", "MINID", "~", "1", "LIMIT", "0", "7-*", "f", "v"), C("XTRIM", "s", "maxlen", "~", "0", "limit", "0"),
+    C("XADD", "s", "*", "MAXLEN", "1", compare="type"), C("XLEN", "s"),
+], resp3=True)
+
 
 # -- client-side caching: the errors, and what a tracking connection gets on its own --------
 case("tracking/errors", [
