@@ -137,7 +137,7 @@ def _add_trim_args(c, argv, xadd: bool):
         if not approx:
             raise CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option")
     elif approx:  # Redis's default for `~`: 100 nodes' worth of entries
-        limit = 100 * Stream.NODE_ENTRIES
+        limit = 100 * c.srv.config["stream-node-max-entries"]
         if limit <= 0:
             limit = 10000
         limit = min(limit, TRIM_LIMIT_MAX)
@@ -212,7 +212,8 @@ def xadd_command(c, argv):
         if given <= last:
             raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
         new = given
-    s.append(new, tuple(fields))
+    cfg = c.srv.config
+    s.append(new, tuple(fields), cfg["stream-node-max-entries"], cfg["stream-node-max-bytes"])
     if created:
         c.db.add(key, s, c.now)
     else:

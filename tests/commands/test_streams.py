@@ -84,6 +84,59 @@ def test_groups_consumers_and_pending_summary_in_name_order(r):
     assert [c["name"] for c in summary["consumers"]] == [b"amy", b"zed"]
 
 
+# -- nodes: where XADD starts a new listpack, what `~` trimming removes whole ------------------
+
+
+def _node_sizes(r, key) -> list:
+    """Live entries per node: delete the first entry until the first node goes."""
+    sizes, n = [], 0
+    keys = _as_map(_raw(r, "XINFO", "STREAM", key))[b"radix-tree-keys"]
+    while keys:
+        r.xdel(key, r.xrange(key, count=1)[0][0])
+        n += 1
+        now = _as_map(_raw(r, "XINFO", "STREAM", key))[b"radix-tree-keys"]
+        if now != keys:
+            sizes.append(n)
+            n, keys = 0, now
+    return sizes
+
+
+def test_nodes_fill_up_by_listpack_bytes(r):
+    # 18 bytes of listpack header and master entry, then per entry: flags, two ID deltas,
+    # the value and the element count; a node is full when its bytes plus the next entry's
+    # field and value lengths reach 4096 (Redis 7.0.15 gives the same)
+    for size, sizes in ((50, [60]), (62, [56, 4]), (100, [36, 24]), (126, [29, 29, 2]), (1000, [4] * 15)):
+        _add(r, "s%d" % size, 1, 60, b"y" * size)
+        assert _node_sizes(r, "s%d" % size) == sizes, size
+
+
+def test_node_settings_are_config_settings(r):
+    assert r.config_get("stream-node-*") == {"stream-node-max-entries": "100", "stream-node-max-bytes": "4096"}
+    try:
+        r.config_set("stream-node-max-entries", 10)
+        _add(r, "s", 1, 25)
+        assert _as_map(_raw(r, "XINFO", "STREAM", "s"))[b"radix-tree-keys"] == 3
+        assert r.xtrim("s", maxlen=5, approximate=True) == 20
+        _add(r, "t", 1, 1050)
+        assert r.xtrim("t", maxlen=0, approximate=True) == 1000  # default LIMIT: 100 nodes' worth
+        r.config_set("stream-node-max-entries", 0)
+        r.config_set("stream-node-max-bytes", 100)
+        _add(r, "u", 1, 10)
+        assert _node_sizes(r, "u") == [8, 2]
+    finally:
+        r.config_set("stream-node-max-entries", 100)
+        r.config_set("stream-node-max-bytes", 4096)
+
+
+def test_deleting_a_node_s_last_entries_frees_it(r):
+    _add(r, "s", 1, 150)
+    for i in range(101, 151):
+        r.xdel("s", "%d-1" % i)
+    assert _as_map(_raw(r, "XINFO", "STREAM", "s"))[b"radix-tree-keys"] == 1
+    _add(r, "s", 151, 160)  # a new node: the first holds 100 entries, deleted ones too
+    assert _node_sizes(r, "s") == [100, 10]
+
+
 # -- trimming arguments, in Redis's order of checks -------------------------------------------
 
 

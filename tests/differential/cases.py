@@ -1982,6 +1982,68 @@ case("stream/add-trim-arguments", [
     C("XADD", "s", "*", "MAXLEN", "1", compare="type"), C("XLEN", "s"),
 ], resp3=True)
 
+# Entries go in nodes as Redis's listpacks (streamAppendItem): XINFO's radix-tree-keys and what
+# `XTRIM MAXLEN ~ 0` removes show where each node ends.  FILL adds entries first..last with the
+# ID (i * ARGV[4])-(i * ARGV[5]) and a value of ARGV[3] bytes (or the number i for 0).
+FILL = ("local v for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do "
+        "if ARGV[3] == '0' then v = i else v = string.rep('y', tonumber(ARGV[3])) end "
+        "redis.call('xadd', KEYS[1], (i * tonumber(ARGV[4])) .. '-' .. (i * tonumber(ARGV[5])), ARGV[6], v) end "
+        "return redis.call('xinfo', 'stream', KEYS[1])[4]")
+NODES = "return redis.call('xinfo', 'stream', KEYS[1])[4]"
+# how many live entries each node holds: delete the first entry until the first node goes
+SIZES = ("local t, n = {}, 0 local k = redis.call('xinfo', 'stream', KEYS[1])[4] while k > 0 do "
+         "redis.call('xdel', KEYS[1], redis.call('xrange', KEYS[1], '-', '+', 'COUNT', 1)[1][1]) n = n + 1 "
+         "local k2 = redis.call('xinfo', 'stream', KEYS[1])[4] if k2 ~= k then t[#t+1] = n n, k = 0, k2 end "
+         "end return t")
+NODE_SETTINGS = ["stream-node-max-entries", "stream-node-max-bytes"]
+case("stream/node-sizes", [
+    C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+    *[step for size in ("50", "62", "63", "64", "100", "125", "126", "1000", "4090", "5000", "20000")
+      for step in (C("EVAL", FILL, "1", "s" + size, "1", "60", size, "1", "1", "f"),
+                   C("EVAL", SIZES, "1", "s" + size))],
+    # integers are stored as integers; the ms and seq deltas grow with the IDs
+    C("EVAL", FILL, "1", "n", "1", "300", "0", "1", "1", "f"), C("EVAL", SIZES, "1", "n"),
+    C("EVAL", FILL, "1", "d", "1", "100", "10", "100", "0", "f"), C("EVAL", SIZES, "1", "d"),
+    C("EVAL", FILL, "1", "e", "1", "100", "30", "5000", "3", "f"), C("EVAL", SIZES, "1", "e"),
+    C("EVAL", FILL, "1", "m", "1", "100", "30", "70000", "1", "f"), C("EVAL", SIZES, "1", "m"),
+    C("EVAL", FILL, "1", "w", "1", "50", "30", "3000000000", "1", "f"), C("EVAL", SIZES, "1", "w"),
+    # fields other than the node's first entry's are stored with each entry
+    C("EVAL", FILL, "1", "x", "1", "10", "30", "1", "1", "a"), C("EVAL", FILL, "1", "x", "11", "60", "30", "1", "1", "b"),
+    C("EVAL", SIZES, "1", "x"), C("EVAL", FILL, "1", "y", "1", "5", "30", "1", "1", "12"),
+    C("EVAL", FILL, "1", "y", "6", "60", "30", "1", "1", "-7"), C("EVAL", SIZES, "1", "y"),
+    C("XADD", "z", "5-5", "f1", "v", "f2", "w"), C("XADD", "z", "6-0", "f1", "v", "f2", "w"),
+    C("XADD", "z", "6-1", "f2", "v", "f1", "w"), C("XADD", "z", "7-0", "f1", "v"), C("EVAL", SIZES, "1", "z"),
+    # more entries per node: the counters take two bytes from 128
+    C("CONFIG", "SET", "stream-node-max-entries", "1000"),
+    C("EVAL", FILL, "1", "c", "1", "300", "2", "1", "1", "f"),
+    C("EVAL", "for i = 1, 200 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "c"),
+    C("EVAL", FILL, "1", "c", "301", "700", "2", "1", "1", "f"), C("EVAL", SIZES, "1", "c"),
+    # no byte limit (0), or a tiny one
+    C("CONFIG", "SET", "stream-node-max-bytes", "0"), C("CONFIG", "SET", "stream-node-max-entries", "7"),
+    C("EVAL", FILL, "1", "b0", "1", "30", "3000", "1", "1", "f"), C("EVAL", SIZES, "1", "b0"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "100"), C("CONFIG", "SET", "stream-node-max-entries", "0"),
+    C("EVAL", FILL, "1", "b1", "1", "10", "1", "1", "1", "f"), C("EVAL", SIZES, "1", "b1"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "1kb"), C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "-1"), C("CONFIG", "SET", "stream-node-max-entries", "-1"),
+    C("CONFIG", "SET", "stream-node-max-entries", "x"), C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+], restore=NODE_SETTINGS)
+case("stream/node-settings-and-trimming", [
+    C("CONFIG", "SET", "stream-node-max-entries", "10"),
+    C("EVAL", FILL, "1", "s", "1", "25", "1", "1", "1", "f"), C("XTRIM", "s", "MAXLEN", "~", "5"), C("XLEN", "s"),
+    # the default LIMIT of `~` is 100 nodes' worth of entries
+    C("EVAL", FILL, "1", "t", "1", "1050", "1", "1", "1", "f"), C("XTRIM", "t", "MAXLEN", "~", "0"),
+    C("CONFIG", "SET", "stream-node-max-entries", "100"),
+    # deleting a node's last entries frees it; deleted entries still fill a node
+    C("EVAL", FILL, "1", "u", "1", "150", "1", "1", "1", "f"), C("EVAL", NODES, "1", "u"),
+    C("EVAL", "for i = 101, 150 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "u"),
+    C("EVAL", NODES, "1", "u"), C("EVAL", FILL, "1", "u", "151", "160", "1", "1", "1", "f"), C("EVAL", NODES, "1", "u"),
+    C("EVAL", "for i = 2, 100, 2 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "u"),
+    C("XTRIM", "u", "MAXLEN", "~", "10"), C("XTRIM", "u", "MAXLEN", "60"),
+    C("EVAL", FILL, "1", "u", "161", "300", "1", "1", "1", "f"), C("EVAL", SIZES, "1", "u"),
+    C("XADD", "v", "MAXLEN", "~", "5", "1-1", "f", "x"), C("EVAL", FILL, "1", "v", "2", "110", "1", "1", "1", "f"),
+    C("XADD", "v", "MAXLEN", "~", "5", "111-1", "f", "x"), C("XLEN", "v"),
+], restore=NODE_SETTINGS)
+
 
 # -- client-side caching: the errors, and what a tracking connection gets on its own --------
 case("tracking/errors", [
