@@ -318,13 +318,17 @@ def _lp_int_size(v: int) -> int:
 def _lp_size(b: bytes) -> int:
     """Bytes of a string element of a listpack (lpEncodeGetType, lpEncodeBacklen): a string
     that is a canonical 64-bit integer is stored as one."""
-    v = string2ll(b)
-    if v is not None:
-        return _lp_int_size(v)
     n = len(b)
+    if n and n <= 20 and b[0] in _INT_FIRST:  # only these can be integers: skip the parse
+        v = string2ll(b)
+        if v is not None:
+            return _lp_int_size(v)
     enc = n + 1 if n < 64 else n + 2 if n < 4096 else n + 5
     back = 1 if enc <= 127 else 2 if enc < 16383 else 3 if enc < 2097151 else 4 if enc < 268435455 else 5
     return enc + back
+
+
+_INT_FIRST = frozenset(b"-0123456789")
 
 
 def _i64(v: int) -> int:
