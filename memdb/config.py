@@ -124,6 +124,9 @@ SETTINGS: tuple[Setting, ...] = (
     _s("set-max-intset-entries", "int", 512),
     _s("zset-max-listpack-entries", "int", 128, aliases=("zset-max-ziplist-entries",)),
     _s("zset-max-listpack-value", "int", 64, aliases=("zset-max-ziplist-value",)),
+    # stream nodes: where XADD starts a new node, what `~` trimming removes whole
+    _s("stream-node-max-entries", "int", 100, hi=LLONG_MAX),
+    _s("stream-node-max-bytes", "mem", 4096, hi=LLONG_MAX),
 )
 
 BY_NAME: dict[str, Setting] = {}

@@ -299,70 +299,147 @@ class ZSet(dict):
 TYPES["zset"] = ZSet
 
 
+def _lp_int_size(v: int) -> int:
+    """Bytes of an integer element of a listpack: encoding, payload and back-length byte
+    (listpack.c lpEncodeIntegerGetType: 7-bit, 13-, 16-, 24-, 32- and 64-bit forms)."""
+    if 0 <= v <= 127:
+        return 2
+    if -4096 <= v <= 4095:
+        return 3
+    if -32768 <= v <= 32767:
+        return 4
+    if -8388608 <= v <= 8388607:
+        return 5
+    if -2147483648 <= v <= 2147483647:
+        return 6
+    return 10
+
+
+def _lp_size(b: bytes) -> int:
+    """Bytes of a string element of a listpack (lpEncodeGetType, lpEncodeBacklen): a string
+    that is a canonical 64-bit integer is stored as one."""
+    n = len(b)
+    if n and n <= 20 and b[0] in _INT_FIRST:  # only these can be integers: skip the parse
+        v = string2ll(b)
+        if v is not None:
+            return _lp_int_size(v)
+    enc = n + 1 if n < 64 else n + 2 if n < 4096 else n + 5
+    back = 1 if enc <= 127 else 2 if enc < 16383 else 3 if enc < 2097151 else 4 if enc < 268435455 else 5
+    return enc + back
+
+
+_INT_FIRST = frozenset(b"-0123456789")
+
+
+def _i64(v: int) -> int:
+    """An unsigned 64-bit difference as the int64_t Redis stores (it wraps)."""
+    v &= 2**64 - 1
+    return v - 2**64 if v >= 2**63 else v
+
+
+LISTPACK_HEADER = 7  # total bytes (4), element count (2), end byte (1)
+STREAM_LISTPACK_MAX_SIZE = 1 << 30  # stream-node-max-bytes 0 (or larger) means this
+
+
 class Stream:
     """A Redis stream: entry IDs ``(ms, seq)`` in order (``ids``), their field/value tuples
-    (``entries``), the last ID ever given (which only grows), and consumer groups."""
+    (``entries``), the last ID ever given (which only grows), and consumer groups.
+
+    Entries are also grouped in nodes as Redis groups them in listpacks, because
+    ``XTRIM ~`` removes whole nodes and XINFO counts them.  A node is
+    ``[master ID, entries put in it, master field names, bytes]``: its live entries are
+    the IDs from the master ID to the next node's, deleted ones stay counted until the node
+    empties (then it goes, as Redis frees it), and ``bytes`` is the listpack's size
+    without its two counters (live, deleted), whose sizes change as they do."""
 
     __slots__ = ("ids", "entries", "last_id", "added", "nodes", "groups", "max_deleted")
     TYPE = "stream"
-    NODE_ENTRIES, NODE_BYTES = 100, 4096  # stream-node-max-entries / -bytes: XTRIM ~ works by node
+    NODE_ENTRIES, NODE_BYTES = 100, 4096  # defaults of stream-node-max-entries / -bytes
 
     def __init__(self) -> None:
         self.ids: list = []
         self.entries: dict = {}
         self.last_id = (0, 0)
         self.added = 0
-        # Redis keeps entries in listpack nodes; approximate trimming removes whole nodes, so
-        # the node boundaries are kept: [first id, entries ever put in it, bytes]
         self.nodes: list = []
         self.groups: dict = {}  # consumer groups: name -> StreamGroup
         self.max_deleted = (0, 0)
 
-    def append(self, i, fields: tuple) -> None:
-        size = sum(len(f) for f in fields) + 8
+    def _live(self, k: int) -> int:
+        """Live entries of node ``k``."""
+        lo = bisect.bisect_left(self.ids, self.nodes[k][0])
+        hi = len(self.ids) if k + 1 == len(self.nodes) else bisect.bisect_left(self.ids, self.nodes[k + 1][0])
+        return hi - lo
+
+    def node_bytes(self, k: int) -> int:
+        """lpBytes of node ``k``'s listpack."""
+        node = self.nodes[k]
+        live = self._live(k)
+        return node[3] + _lp_int_size(live) + _lp_int_size(node[1] - live)
+
+    def append(self, i, fields: tuple, max_entries: int = NODE_ENTRIES, max_bytes: int = NODE_BYTES) -> None:
+        """Add entry ``i`` at the end, in the tail node or a new one (t_stream.c
+        streamAppendItem: a new node when the tail's bytes plus the new fields' and values'
+        lengths reach ``max_bytes``, or when it holds ``max_entries``, deleted ones too)."""
         node = self.nodes[-1] if self.nodes else None
-        if node is None or node[1] >= self.NODE_ENTRIES or node[2] + size > self.NODE_BYTES:
-            self.nodes.append([i, 1, size])
+        if node is not None:
+            if max_bytes <= 0 or max_bytes > STREAM_LISTPACK_MAX_SIZE:
+                max_bytes = STREAM_LISTPACK_MAX_SIZE
+            if self.node_bytes(len(self.nodes) - 1) + sum(map(len, fields)) >= max_bytes:
+                node = None
+            elif max_entries > 0 and node[1] >= max_entries:
+                node = None
+        names = fields[0::2]
+        if node is None:  # the master entry: count, deleted, field count, fields, 0
+            master = LISTPACK_HEADER + _lp_int_size(len(names)) + sum(map(_lp_size, names)) + _lp_int_size(0)
+            node = [i, 0, names, master]
+            self.nodes.append(node)
+        first = node[0]
+        # flags, ms and seq deltas, [field count, fields,] values, element count
+        size = _lp_int_size(0) + _lp_int_size(_i64(i[0] - first[0])) + _lp_int_size(_i64(i[1] - first[1]))
+        if names == node[2]:  # SAMEFIELDS: the values only
+            size += sum(map(_lp_size, fields[1::2])) + _lp_int_size(len(names) + 3)
         else:
-            node[1] += 1
-            node[2] += size
+            size += _lp_int_size(len(names)) + sum(map(_lp_size, fields)) + _lp_int_size(2 * len(names) + 4)
+        node[1] += 1
+        node[3] += size
         self.ids.append(i)
         self.entries[i] = fields
         self.last_id = i
         self.added += 1
 
+    def _node_of(self, i) -> int:
+        """Index of the node that holds ID ``i``."""
+        lo, hi = 0, len(self.nodes)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.nodes[mid][0] <= i:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
     def delete(self, i) -> bool:
         if self.entries.pop(i, None) is None:
             return False
-        self.ids.remove(i)
+        k = self._node_of(i)
+        self.ids.pop(bisect.bisect_left(self.ids, i))
         self.max_deleted = max(self.max_deleted, i)
-        self._prune_nodes()
+        if not self._live(k):  # its last entry went: Redis frees the node
+            del self.nodes[k]
         return True
 
     def first_node(self):
-        """(first id, number of live entries) of the first node that still has entries."""
-        self._prune_nodes()
-        start = self.nodes[0][0]
-        nxt = self.nodes[1][0] if len(self.nodes) > 1 else None
-        end = len(self.ids) if nxt is None else bisect.bisect_left(self.ids, nxt)
-        return start, end
+        """(master ID, number of live entries) of the first node."""
+        return self.nodes[0][0], self._live(0)
 
     def drop_first(self, n: int, keep_node: bool = False) -> None:
+        """Remove the first ``n`` entries: the whole first node, or (``keep_node``) entries
+        marked deleted inside it."""
         for i in self.ids[:n]:
             del self.entries[i]
         del self.ids[:n]
         if not keep_node:
-            self.nodes.pop(0)
-        self._prune_nodes()
-
-    def _prune_nodes(self) -> None:
-        """Drop nodes left without entries (Redis frees a node when its last entry goes)."""
-        while self.nodes:
-            nxt = self.nodes[1][0] if len(self.nodes) > 1 else None
-            lo = bisect.bisect_left(self.ids, self.nodes[0][0])
-            hi = len(self.ids) if nxt is None else bisect.bisect_left(self.ids, nxt)
-            if hi > lo or (nxt is None and lo < len(self.ids)):
-                break
             self.nodes.pop(0)
 
     def __len__(self) -> int:

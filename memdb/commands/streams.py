@@ -78,32 +78,73 @@ def _entries_reply(entries) -> list:
     return [[fmt_id(i), list(fields)] for i, fields in entries]
 
 
-def _trim_args(argv, j: int):
-    """MAXLEN|MINID [=|~] threshold [LIMIT count] at ``argv[j]``: (kind, approx, threshold, next j)."""
-    kind = argv[j].lower()
-    j += 1
-    approx = False
-    if j < len(argv) and argv[j] in (b"=", b"~"):
-        approx = argv[j] == b"~"
-        j += 1
-    if j >= len(argv):
-        raise CommandError(errors.SYNTAX)
-    if kind == b"maxlen":
-        threshold = to_int(argv[j])
-        if threshold < 0:
-            raise CommandError("ERR The MAXLEN argument must be >= 0.")
-    else:
-        threshold = parse_id(argv[j])
-    j += 1
-    limit = 100 * Stream.NODE_ENTRIES if approx else 0  # Redis's default for ~, none for =
-    if j + 1 < len(argv) and argv[j].lower() == b"limit":
-        limit = to_int(argv[j + 1])
-        if limit < 0:
-            raise CommandError("ERR The LIMIT argument must be >= 0.")
+NOT_COMPATIBLE = "ERR syntax error, MAXLEN and MINID options at the same time are not compatible"
+TRIM_LIMIT_MAX = 1_000_000  # as Redis: the most entries a default-limited `~` trim removes
+
+
+def _add_trim_args(c, argv, xadd: bool):
+    """streamParseAddOrTrimArgsOrReply: XADD's and XTRIM's options in any order, checked in
+    Redis's order.  Returns (index after the options, NOMKSTREAM, trim or None, XADD's ID).
+    For XADD the index is the ID's (len(argv) if none came); its ID is None for ``*``, with
+    a seq of None for ``ms-*``.  ``trim`` is (MAXLEN|MINID, approx, threshold, limit)."""
+    n = len(argv)
+    i = 2
+    kind = threshold = given = None
+    approx = nomk = limit_given = False
+    limit = 0
+    while i < n:
+        more = n - 1 - i  # arguments after this one
+        a = argv[i]
+        opt = a.lower()
+        if xadd and a == b"*":
+            break
+        if opt in (b"maxlen", b"minid") and more:
+            if kind is not None:
+                raise CommandError(NOT_COMPATIBLE)
+            approx = False
+            if more >= 2 and argv[i + 1] == b"~":  # `~` or `=` only when a threshold follows
+                approx = True
+                i += 1
+            elif more >= 2 and argv[i + 1] == b"=":
+                i += 1
+            if opt == b"maxlen":
+                threshold = to_int(argv[i + 1])
+                if threshold < 0:
+                    raise CommandError("ERR The MAXLEN argument must be >= 0.")
+            else:
+                threshold = parse_id(argv[i + 1])
+            kind = opt
+            i += 1
+        elif opt == b"limit" and more:
+            limit = to_int(argv[i + 1])
+            if limit < 0:
+                raise CommandError("ERR The LIMIT argument must be >= 0.")
+            limit_given = True
+            i += 1
+        elif xadd and opt == b"nomkstream":
+            nomk = True
+        elif xadd:  # not an option: the entry ID
+            given = parse_id(a, 0, allow_star_seq=True)
+            break
+        else:
+            raise CommandError(errors.SYNTAX)
+        i += 1
+    if limit and kind is None:
+        raise CommandError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy")
+    if not xadd and kind is None:
+        raise CommandError("ERR syntax error, XTRIM must be called with a trimming strategy")
+    if limit_given:
         if not approx:
             raise CommandError("ERR syntax error, LIMIT cannot be used without the special ~ option")
-        j += 2
-    return kind, approx, threshold, limit, j
+    elif approx:  # Redis's default for `~`: 100 nodes' worth of entries
+        limit = 100 * c.srv.config["stream-node-max-entries"]
+        if limit <= 0:
+            limit = 10000
+        limit = min(limit, TRIM_LIMIT_MAX)
+    else:
+        limit = 0  # exact trimming is never limited
+    trim = None if kind is None else (kind, approx, threshold, limit)
+    return i, nomk, trim, given
 
 
 def _trim(s: Stream, kind: bytes, approx: bool, threshold, limit: int = 0) -> int:
@@ -141,29 +182,11 @@ def _trim(s: Stream, kind: bytes, approx: bool, threshold, limit: int = 0) -> in
 def xadd_command(c, argv):
     """XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [...]"""
     key = argv[1]
-    j = 2
-    nomk = False
-    trim = None
-    while j < len(argv):
-        a = argv[j].lower()
-        if a == b"nomkstream":
-            nomk = True
-            j += 1
-        elif a in (b"maxlen", b"minid"):
-            if trim is not None and trim[0] != a:
-                raise CommandError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible")
-            kind, approx, threshold, limit, j = _trim_args(argv, j)
-            trim = (kind, approx, threshold, limit)
-        else:
-            break
-    if j >= len(argv):
-        raise CommandError(errors.wrong_args("xadd"))
-    id_arg = argv[j]
+    j, nomk, trim, given = _add_trim_args(c, argv, True)
     fields = argv[j + 1 :]
-    if not fields or len(fields) % 2:
+    if len(fields) < 2 or len(fields) % 2:
         raise CommandError(errors.wrong_args("xadd"))
-    given = None if id_arg == b"*" else parse_id(id_arg, 0, allow_star_seq=True)
-    if given is not None and given[1] is not None and given == (0, 0):
+    if given is not None and given == (0, 0):
         raise CommandError("ERR The ID specified in XADD must be greater than 0-0")
     s = write_typed(c, key, Stream)
     if s is None:
@@ -189,7 +212,8 @@ def xadd_command(c, argv):
         if given <= last:
             raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
         new = given
-    s.append(new, tuple(fields))
+    cfg = c.srv.config
+    s.append(new, tuple(fields), cfg["stream-node-max-entries"], cfg["stream-node-max-bytes"])
     if created:
         c.db.add(key, s, c.now)
     else:
@@ -268,15 +292,11 @@ def xdel_command(c, argv):
 @command("xtrim")
 def xtrim_command(c, argv):
     """XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]"""
-    if argv[2].lower() not in (b"maxlen", b"minid"):
-        raise CommandError(errors.SYNTAX)
-    kind, approx, threshold, limit, j = _trim_args(argv, 2)
-    if j != len(argv):
-        raise CommandError(errors.SYNTAX)
+    _, _, trim, _ = _add_trim_args(c, argv, False)
     s = write_typed(c, argv[1], Stream)
     if s is None:
         return 0
-    n = _trim(s, kind, approx, threshold, limit)
+    n = _trim(s, *trim)
     if n:
         c.db.modified(argv[1])
         notify(c, "t", b"xtrim", argv[1])
@@ -397,7 +417,7 @@ def _entries_read_arg(argv, j: int):
         n = to_int(argv[j + 1])
         if n < 0 and n != -1:
             raise CommandError("ERR value for ENTRIESREAD must be positive or -1")
-        return n
+        return None if n == -1 else n  # -1 is Redis's SCG_INVALID_ENTRIES_READ: unknown
     return None
 
 
@@ -553,11 +573,21 @@ def xreadgroup_command(c, argv):
                 g.last_id = i
             c.db.modified(key)
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
-        else:  # this consumer's history
+        else:  # this consumer's history: a delivery again (streamReplyWithRangeFromConsumerPEL)
             ids = sorted(i for i in cons[1] if i > start)
             if count:
                 ids = ids[:count]
-            out.append((key, [[fmt_id(i), list(s.entries[i]) if i in s.entries else NULL_ARRAY] for i in ids]))
+            history = []
+            for i in ids:
+                fields = s.entries.get(i)
+                if fields is None:  # deleted from the stream, still pending: no new delivery
+                    history.append([fmt_id(i), NULL_ARRAY])
+                    continue
+                e = g.pel[i]
+                e[1] = c.now
+                e[2] += 1
+                history.append([fmt_id(i), list(fields)])
+            out.append((key, history))
     if out:
         if any_new:
             c.prop = [argv]  # deterministic to replay: the group's state decides what is read
@@ -571,10 +601,10 @@ def xreadgroup_command(c, argv):
 @command("xack")
 def xack_command(c, argv):
     """XACK key group id [id ...]"""
-    ids = [parse_id(b) for b in argv[3:]]
-    s, g = _group(c, argv[1], argv[2])
-    if g is None:
+    s, g = _group(c, argv[1], argv[2], write=False)
+    if g is None:  # as Redis: a missing key or group answers 0 before the IDs are read
         return 0
+    ids = [parse_id(b) for b in argv[3:]]
     n = 0
     for i in ids:
         e = g.pel.pop(i, None)
@@ -635,13 +665,20 @@ def xpending_command(c, argv):
     return out
 
 
-def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry=None) -> None:
+def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry: int = -1) -> None:
+    """Give pending entry ``i`` to ``consumer``; an entry not pending yet (FORCE) starts with
+    one delivery, as Redis's streamCreateNACK.  RETRYCOUNT >= 0 sets the count, otherwise
+    it goes up by one unless JUSTID."""
     e = g.pel.get(i)
     if e is not None:
         g.consumers.get(e[0], [0, set()])[1].discard(i)
     cons = _consumer(g, consumer, c.now)
-    n = (e[2] if e is not None else 0) + (1 if bump else 0)
-    g.pel[i] = [consumer, when, retry if retry is not None else n]
+    n = e[2] if e is not None else 1
+    if retry >= 0:
+        n = retry
+    elif bump:
+        n += 1
+    g.pel[i] = [consumer, when, n]
     cons[1].add(i)
 
 
@@ -650,7 +687,10 @@ def xclaim_command(c, argv):
     """XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME ms] [RETRYCOUNT n]
     [FORCE] [JUSTID] [LASTID id]"""
     key, name, consumer = argv[1], argv[2], argv[3]
-    min_idle = to_int(argv[4], "ERR Invalid min-idle-time argument for XCLAIM")
+    s, g = _group(c, key, name)  # as Redis: the key and group first, then the arguments
+    if g is None:
+        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
+    min_idle = max(0, to_int(argv[4], "ERR Invalid min-idle-time argument for XCLAIM"))
     j = 5
     ids = []
     while j < len(argv):
@@ -659,8 +699,8 @@ def xclaim_command(c, argv):
         except CommandError:
             break
         j += 1
-    when = c.now
-    retry = None
+    when = None
+    retry = -1  # as Redis: a negative RETRYCOUNT is the same as none
     force = justid = False
     lastid = None
     while j < len(argv):
@@ -685,26 +725,28 @@ def xclaim_command(c, argv):
         else:
             raise CommandError("ERR Unrecognized XCLAIM option '%s'" % text(argv[j]))
         j += 1
-    s, g = _group(c, key, name)
-    if g is None:
-        raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
     if lastid is not None and lastid > g.last_id:
         g.last_id = lastid
+    if when is None or when < 0 or when > c.now:  # as Redis: a bogus delivery time is now
+        when = c.now
     out = []
+    claimed = False
     for i in ids:
         e = g.pel.get(i)
-        if e is None and not (force and i in s.entries):
-            continue
         if i not in s.entries:  # deleted from the stream: it leaves the PEL
             if e is not None:
                 g.pel.pop(i)
                 g.consumers.get(e[0], [0, set()])[1].discard(i)
             continue
+        if e is None and not force:
+            continue
         if e is not None and min_idle and c.now - e[1] < min_idle:
             continue
         _claim(c, s, g, i, consumer, when, not justid, retry)
+        claimed = True
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
-    _consumer(g, consumer, c.now)[0] = c.now
+    if claimed:  # the consumer exists only once it has claimed something
+        _consumer(g, consumer, c.now)[0] = c.now
     c.db.modified(key)
     return out
 
@@ -804,8 +846,9 @@ def _estimate_read(s: Stream, i):
 
 
 def _lag(s: Stream, g: StreamGroup):
-    """The number of entries the group has not read yet, when it can be known (7.0's rules)."""
-    if not s.ids:
+    """The number of entries the group has not read yet, when it can be known
+    (streamReplyWithCGLag in 7.0: an emptied stream still counts what was added)."""
+    if not s.added:
         return 0
     if g.entries_read is not None and not _tombstones_from(s, g.last_id):
         return s.added - g.entries_read

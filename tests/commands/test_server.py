@@ -293,6 +293,8 @@ def test_config_get_pattern_includes_aliases(r):
         ("zset-max-listpack-entries", "128"),
         ("zset-max-listpack-value", "64"),
         ("set-max-intset-entries", "512"),
+        ("stream-node-max-entries", "100"),
+        ("stream-node-max-bytes", "4096"),
         ("list-max-listpack-size", "-2"),
         ("maxmemory-samples", "5"),
         ("loglevel", "notice"),

@@ -1924,6 +1924,149 @@ case("stream/groups", [
     C("SET", "str", "x"), C("XGROUP", "CREATE", "str", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "str", ">"),
 ], resp3=True)
 
+# the delivery count of a group's first pending entry, and the consumers' names: XPENDING's
+# idle times would make the whole reply differ by a millisecond
+DELIVERIES = "return redis.call('xpending', KEYS[1], ARGV[1], '-', '+', 10)[1][4]"
+CONSUMERS = ("local t = {} for _, c in ipairs(redis.call('xinfo', 'consumers', KEYS[1], ARGV[1])) do "
+             "t[#t+1] = c[2] end return t")
+case("stream/entries-read-and-lag", [
+    C("XADD", "s", "1-1", "f", "1"), C("XADD", "s", "2-1", "f", "2"), C("XADD", "s", "3-1", "f", "3"),
+    C("XGROUP", "CREATE", "s", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+    C("XGROUP", "SETID", "s", "g", "2-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "2-1", "ENTRIESREAD", "-2"),
+    C("XGROUP", "CREATE", "s", "h", "0", "ENTRIESREAD", "-1"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "SETID", "s", "g", "$"), C("XINFO", "GROUPS", "s"),
+    C("XGROUP", "CREATE", "s", "k", "0"), C("XREADGROUP", "GROUP", "k", "c", "COUNT", "2", "STREAMS", "s", ">"),
+    # an emptied stream still counts what was added: the lag is not 0
+    C("XDEL", "s", "1-1", "2-1", "3-1"), C("XINFO", "GROUPS", "s"), C("XADD", "s", "4-1", "f", "4"),
+    C("XDEL", "s", "4-1"), C("XINFO", "GROUPS", "s"), C("XINFO", "STREAM", "s"),
+], resp3=True)
+case("stream/claim-and-history-deliveries", [
+    C("XGROUP", "CREATE", "s", "g", "0", "MKSTREAM"), C("XADD", "s", "1-1", "john", "wick"),
+    # FORCE makes a pending entry of one delivery, then the usual rule applies
+    C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XACK", "s", "g", "1-1"), C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE", "JUSTID"),
+    C("EVAL", DELIVERIES, "1", "s", "g"), C("XACK", "s", "g", "1-1"),
+    C("XCLAIM", "s", "g", "c1", "0", "1-1", "FORCE", "RETRYCOUNT", "7"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "5", "JUSTID"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "-1"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "JUSTID"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "RETRYCOUNT", "x"),
+    # a bogus delivery time (future, or before 1970) is now: idle 0 or so
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "IDLE", "-5", "JUSTID"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[1][3] < 1000", "1", "s"),
+    C("XCLAIM", "s", "g", "c2", "0", "1-1", "TIME", "99999999999999", "JUSTID"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[1][3] < 1000", "1", "s"),
+    # no consumer is made by a claim that claims nothing
+    C("XADD", "s", "2-1", "a", "b"), C("XCLAIM", "s", "g", "nobody", "0", "2-1"), C("EVAL", CONSUMERS, "1", "s", "g"),
+    # the key and group are looked up before the arguments are read
+    C("XCLAIM", "nokey", "g", "c", "notanumber", "1-1"), C("XCLAIM", "s", "nog", "c", "notanumber", "1-1"),
+    C("XCLAIM", "s", "g", "c", "notanumber", "1-1"),
+    C("XACK", "nokey", "g", "notanid"), C("XACK", "s", "nog", "notanid"), C("XACK", "s", "g", "notanid"),
+    # reading a consumer's history delivers its entries again
+    C("DEL", "s"), C("XADD", "s", "1-1", "k", "1"), C("XADD", "s", "2-1", "k", "2"),
+    C("XGROUP", "CREATE", "s", "g", "0"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"),
+    C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "s", "0"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "1-1"), C("EVAL", DELIVERIES, "1", "s", "g"),
+    C("EVAL", "return redis.call('xpending', KEYS[1], 'g', '-', '+', 10)[2][4]", "1", "s"),
+    C("XDEL", "s", "1-1"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"),
+    C("EVAL", DELIVERIES, "1", "s", "g"), C("XREADGROUP", "GROUP", "g", "other", "STREAMS", "s", "0"),
+], resp3=True)
+
+case("stream/add-trim-arguments", [
+    C("XADD", "s", "1-1", "f", "v"), C("XADD", "s", "2-1", "f", "v"), C("XADD", "s", "3-1", "f", "v"),
+    C("XADD", "s", "4-1", "f", "v"), C("XADD", "s", "5-1", "f", "v"),
+    # the checks after the options, in streamParseAddOrTrimArgsOrReply's order
+    C("XTRIM", "s", "MAXLEN", "3", "LIMIT", "1"), C("XTRIM", "s", "MINID", "3-1", "LIMIT", "1"),
+    C("XTRIM", "s", "MAXLEN", "=", "3", "LIMIT", "1"), C("XADD", "s", "LIMIT", "0", "*", "f", "v"),
+    C("XADD", "s", "LIMIT", "5", "*", "f", "v"), C("XTRIM", "s", "LIMIT", "0"), C("XTRIM", "s", "LIMIT", "5"),
+    C("XTRIM", "s", "LIMIT", "-1", "MAXLEN", "1"), C("XTRIM", "s", "MAXLEN", "1", "LIMIT", "x"),
+    C("XTRIM", "s", "MAXLEN", "-1"), C("XTRIM", "s", "MAXLEN", "~", "5", "LIMIT", "-1"),
+    C("XTRIM", "s", "MAXLEN", "~"), C("XTRIM", "s", "MAXLEN", "="), C("XTRIM", "s", "MINID", "~"),
+    C("XTRIM", "s", "MAXLEN", "5", "MINID", "3-1"), C("XTRIM", "s", "MINID", "3-1", "MAXLEN", "5"),
+    C("XTRIM", "s", "MAXLEN", "5", "MAXLEN", "4"), C("XADD", "s", "MAXLEN", "5", "MAXLEN", "4", "*", "f", "v"),
+    C("XTRIM", "s", "MINID", "abc"), C("XTRIM", "s", "MINID", "3-*"), C("XTRIM", "s", "MINID", "-"),
+    C("XTRIM", "s", "MINID", "+"), C("XTRIM", "s", "MINID", "$"), C("XTRIM", "s", "MINID", "1-2-3"),
+    C("XTRIM", "s", "MINID", "18446744073709551616"), C("XADD", "s", "MAXLEN", "5", "FOO", "*", "f", "v"),
+    C("XTRIM", "s", "MAXLEN", "5", "FOO"), C("XTRIM", "s", "MAXLEN"), C("XTRIM", "s", "MAXLEN", "5", "NOMKSTREAM"),
+    C("XADD", "s", "MAXLEN", "5", "*", "f"), C("XADD", "s", "NOMKSTREAM", "MAXLEN", "5"),
+    C("XADD", "s", "NOMKSTREAM", "NOMKSTREAM", "MAXLEN"), C("XADD", "s", "MAXLEN", "5", "LIMIT"),
+    C("XADD", "s", "MAXLEN", "5", "0-0", "f", "v"), C("XADD", "s", "0", "f"),
+    C("XTRIM", "nokey", "MAXLEN", "1", "LIMIT", "1"), C("XTRIM", "nokey", "MAXLEN", "~", "1", "LIMIT", "1"),
+    C("XRANGE", "s", "-", "+"),
+    # the options come in any order; LIMIT goes with `~` wherever it is
+    C("XTRIM", "s", "LIMIT", "100", "MAXLEN", "~", "3"), C("XTRIM", "s", "MINID", "=", "3"),
+    C("XADD", "s", "LIMIT", "10", "MAXLEN", "~", "1", "NOMKSTREAM", "6-1", "f", "v"),
+    C("XADD", "s", "MINID", "~", "1", "LIMIT", "0", "7-*", "f", "v"), C("XTRIM", "s", "maxlen", "~", "0", "limit", "0"),
+    C("XADD", "s", "*", "MAXLEN", "1", compare="type"), C("XLEN", "s"),
+], resp3=True)
+
+# Entries go in nodes as Redis's listpacks (streamAppendItem): XINFO's radix-tree-keys and what
+# `XTRIM MAXLEN ~ 0` removes show where each node ends.  FILL adds entries first..last with the
+# ID (i * ARGV[4])-(i * ARGV[5]) and a value of ARGV[3] bytes (or the number i for 0).
+FILL = ("local v for i = tonumber(ARGV[1]), tonumber(ARGV[2]) do "
+        "if ARGV[3] == '0' then v = i else v = string.rep('y', tonumber(ARGV[3])) end "
+        "redis.call('xadd', KEYS[1], (i * tonumber(ARGV[4])) .. '-' .. (i * tonumber(ARGV[5])), ARGV[6], v) end "
+        "return redis.call('xinfo', 'stream', KEYS[1])[4]")
+NODES = "return redis.call('xinfo', 'stream', KEYS[1])[4]"
+# how many live entries each node holds: delete the first entry until the first node goes
+SIZES = ("local t, n = {}, 0 local k = redis.call('xinfo', 'stream', KEYS[1])[4] while k > 0 do "
+         "redis.call('xdel', KEYS[1], redis.call('xrange', KEYS[1], '-', '+', 'COUNT', 1)[1][1]) n = n + 1 "
+         "local k2 = redis.call('xinfo', 'stream', KEYS[1])[4] if k2 ~= k then t[#t+1] = n n, k = 0, k2 end "
+         "end return t")
+NODE_SETTINGS = ["stream-node-max-entries", "stream-node-max-bytes"]
+case("stream/node-sizes", [
+    C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+    *[step for size in ("50", "62", "63", "64", "100", "125", "126", "1000", "4090", "5000", "20000")
+      for step in (C("EVAL", FILL, "1", "s" + size, "1", "60", size, "1", "1", "f"),
+                   C("EVAL", SIZES, "1", "s" + size))],
+    # integers are stored as integers; the ms and seq deltas grow with the IDs
+    C("EVAL", FILL, "1", "n", "1", "300", "0", "1", "1", "f"), C("EVAL", SIZES, "1", "n"),
+    C("EVAL", FILL, "1", "d", "1", "100", "10", "100", "0", "f"), C("EVAL", SIZES, "1", "d"),
+    C("EVAL", FILL, "1", "e", "1", "100", "30", "5000", "3", "f"), C("EVAL", SIZES, "1", "e"),
+    C("EVAL", FILL, "1", "m", "1", "100", "30", "70000", "1", "f"), C("EVAL", SIZES, "1", "m"),
+    C("EVAL", FILL, "1", "w", "1", "50", "30", "3000000000", "1", "f"), C("EVAL", SIZES, "1", "w"),
+    # fields other than the node's first entry's are stored with each entry
+    C("EVAL", FILL, "1", "x", "1", "10", "30", "1", "1", "a"), C("EVAL", FILL, "1", "x", "11", "60", "30", "1", "1", "b"),
+    C("EVAL", SIZES, "1", "x"), C("EVAL", FILL, "1", "y", "1", "5", "30", "1", "1", "12"),
+    C("EVAL", FILL, "1", "y", "6", "60", "30", "1", "1", "-7"), C("EVAL", SIZES, "1", "y"),
+    C("XADD", "z", "5-5", "f1", "v", "f2", "w"), C("XADD", "z", "6-0", "f1", "v", "f2", "w"),
+    C("XADD", "z", "6-1", "f2", "v", "f1", "w"), C("XADD", "z", "7-0", "f1", "v"), C("EVAL", SIZES, "1", "z"),
+    # more entries per node: the counters take two bytes from 128
+    C("CONFIG", "SET", "stream-node-max-entries", "1000"),
+    C("EVAL", FILL, "1", "c", "1", "300", "2", "1", "1", "f"),
+    C("EVAL", "for i = 1, 200 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "c"),
+    C("EVAL", FILL, "1", "c", "301", "700", "2", "1", "1", "f"), C("EVAL", SIZES, "1", "c"),
+    # no byte limit (0), or a tiny one
+    C("CONFIG", "SET", "stream-node-max-bytes", "0"), C("CONFIG", "SET", "stream-node-max-entries", "7"),
+    C("EVAL", FILL, "1", "b0", "1", "30", "3000", "1", "1", "f"), C("EVAL", SIZES, "1", "b0"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "100"), C("CONFIG", "SET", "stream-node-max-entries", "0"),
+    C("EVAL", FILL, "1", "b1", "1", "10", "1", "1", "1", "f"), C("EVAL", SIZES, "1", "b1"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "1kb"), C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+    C("CONFIG", "SET", "stream-node-max-bytes", "-1"), C("CONFIG", "SET", "stream-node-max-entries", "-1"),
+    C("CONFIG", "SET", "stream-node-max-entries", "x"), C("CONFIG", "GET", "stream-node-max-entries"), C("CONFIG", "GET", "stream-node-max-bytes"),
+], restore=NODE_SETTINGS)
+case("stream/node-settings-and-trimming", [
+    C("CONFIG", "SET", "stream-node-max-entries", "10"),
+    C("EVAL", FILL, "1", "s", "1", "25", "1", "1", "1", "f"), C("XTRIM", "s", "MAXLEN", "~", "5"), C("XLEN", "s"),
+    # the default LIMIT of `~` is 100 nodes' worth of entries
+    C("EVAL", FILL, "1", "t", "1", "1050", "1", "1", "1", "f"), C("XTRIM", "t", "MAXLEN", "~", "0"),
+    C("CONFIG", "SET", "stream-node-max-entries", "100"),
+    # deleting a node's last entries frees it; deleted entries still fill a node
+    C("EVAL", FILL, "1", "u", "1", "150", "1", "1", "1", "f"), C("EVAL", NODES, "1", "u"),
+    C("EVAL", "for i = 101, 150 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "u"),
+    C("EVAL", NODES, "1", "u"), C("EVAL", FILL, "1", "u", "151", "160", "1", "1", "1", "f"), C("EVAL", NODES, "1", "u"),
+    C("EVAL", "for i = 2, 100, 2 do redis.call('xdel', KEYS[1], i .. '-1') end return 1", "1", "u"),
+    C("XTRIM", "u", "MAXLEN", "~", "10"), C("XTRIM", "u", "MAXLEN", "60"),
+    C("EVAL", FILL, "1", "u", "161", "300", "1", "1", "1", "f"), C("EVAL", SIZES, "1", "u"),
+    C("XADD", "v", "MAXLEN", "~", "5", "1-1", "f", "x"), C("EVAL", FILL, "1", "v", "2", "110", "1", "1", "1", "f"),
+    C("XADD", "v", "MAXLEN", "~", "5", "111-1", "f", "x"), C("XLEN", "v"),
+], restore=NODE_SETTINGS)
+
 
 # -- client-side caching: the errors, and what a tracking connection gets on its own --------
 case("tracking/errors", [
