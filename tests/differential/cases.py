@@ -1160,6 +1160,23 @@ case("server/command-getkeysandflags", [
     C("COMMAND", "GETKEYSANDFLAGS", "GET", "a", "b"), C("COMMAND", "GETKEYSANDFLAGS", "XREAD", "STREAMS", "a"),
     C("COMMAND", "GETKEYSANDFLAGS", "SET", "a", "b", "EX", "1", "GET"), C("COMMAND", "GETKEYSANDFLAGS", "DEL", "a", "b", "c"),
 ], resp3=True)
+# FUNCTION's own argument parsing (functions.c): LOAD takes any number of REPLACE before the
+# code, FLUSH counts its arguments before reading them, LIST takes each option once.
+_RF = "#!lua name=rlib\nredis.register_function('rf', function() return 1 end)"
+case("scripting/function-arguments", [
+    C("FUNCTION", "FLUSH"),
+    C("FUNCTION", "LOAD", "REPLACE"), C("FUNCTION", "LOAD", "BADOPT", _RF), C("FUNCTION", "LOAD", "x", "y", "z"),
+    C("FUNCTION", "LOAD", "REPLACE", "BADOPT", _RF), C("FUNCTION", "LOAD", "replace", "REPLACE", "REPLACE"),
+    C("FUNCTION", "LOAD", "replace", "REPLACE", _RF), C("FUNCTION", "LOAD", "REPLACE", "REPLACE", _RF),
+    C("FUNCTION", "LOAD", "x", "REPLACE", _RF),
+    C("FUNCTION", "FLUSH", "BAD"), C("FUNCTION", "FLUSH", "SYNC", "EXTRA"), C("FUNCTION", "flush", "a", "b"),
+    C("FUNCTION", "FLUSH", "a", "b", "c"), C("SCRIPT", "FLUSH", "SYNC", "EXTRA"),
+    C("FUNCTION", "LIST", "LIBRARYNAME"), C("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME"),
+    C("FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME", "b"), C("FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME"),
+    C("FUNCTION", "LIST", "WITHCODE", "WITHCODE"), C("FUNCTION", "LIST", "libraryname", "a", "withcode", "withcode"),
+    C("FUNCTION", "LIST", "BAD"), C("FUNCTION", "LIST", "LIBRARYNAME", "RLIB"), C("FUNCTION", "LIST", "LIBRARYNAME", "R*"),
+    C("FUNCTION", "FLUSH", "sync"), C("FUNCTION", "LIST"),
+], resp3=True)
 case("scripting/function-restore-errors", [
     C("FUNCTION", "RESTORE", "abc"), C("FUNCTION", "RESTORE", "abc", "bogus"), C("FUNCTION", "RESTORE", "abc", "flush", "x"),
     C("FUNCTION", "RESTORE", "abc", "REPLACE"), C("FUNCTION", "DUMP", "x"), C("RESTORE", "k", "0", "abc"),
