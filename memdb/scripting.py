@@ -30,8 +30,6 @@ local real = _G
 local ssub, tostr, stype, sselect, unpack_ = string.sub, tostring, type, select, unpack
 local protected = setmetatable({}, {__mode = 'k'})
 local function ro_error() error("Attempt to modify a readonly table", 2) end
--- errors of the redis.* functions are tables without a position, as Redis's luaPushError
-local function raise(msg) error({err = 'ERR ' .. msg}) end
 local function readonly(t)
   local p = setmetatable({}, {__index = t, __newindex = ro_error, __metatable = false})
   protected[p] = true
@@ -132,7 +130,6 @@ redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING = 0, 1, 
 redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REPL_ALL = 0, 1, 2, 2, 3
 redis.REDIS_VERSION = py.version
 redis.REDIS_VERSION_NUM = py.version_num
-redis.register_function = function() raise("redis.register_function can only be called on FUNCTION LOAD command") end
 env.redis = readonly(redis)
 env._G = env
 setmetatable(env, {
@@ -175,53 +172,40 @@ local function handler(err)
   return err
 end
 
--- FUNCTION LOAD: the library body runs once with a 'redis' that only registers and logs
-local loadredis = {register_function = function(...)
-  local n = select('#', ...)
-  local a, b = ...
-  if n < 1 or n > 2 then raise("wrong number of arguments to redis.register_function") end
-  if n == 1 then
-    if type(a) ~= 'table' then
-      raise("calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).")
-    end
-    for k, _ in pairs(a) do
-      if k ~= 'function_name' and k ~= 'callback' and k ~= 'flags' and k ~= 'description' then
-        raise("unknown argument given to redis.register_function")
-      end
-    end
-    if a.function_name == nil then raise("redis.register_function must get a function name argument") end
-    if a.callback == nil then raise("redis.register_function must get a callback argument") end
-    return py.register(a.function_name, a.callback, a.flags, a.description, true)
-  end
-  return py.register(a, b, nil, nil, false)
-end}
+-- FUNCTION LOAD (function_lua.c): while a library's body runs, its only global is a 'redis'
+-- that registers functions, logs and tells the version; every other name is an error.  The
+-- functions it registers run later with the globals scripts have (without KEYS and ARGV).
+local function error_proxy(t)  -- luaSetErrorMetatable + read-only, as Redis's library API tables
+  local p = setmetatable({}, {
+    __index = function(_, k)
+      local v = t[k]
+      if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+      return v
+    end,
+    __newindex = ro_error, __metatable = false})
+  protected[p] = true
+  return p
+end
+-- a Python function, so a C function to Lua: errors name the caller's line even after a tail call
+local loadredis = {register_function = py.register_function}
 for _, k in ipairs({'log', 'LOG_DEBUG', 'LOG_VERBOSE', 'LOG_NOTICE', 'LOG_WARNING', 'REDIS_VERSION',
-                    'REDIS_VERSION_NUM', 'setresp'}) do
+                    'REDIS_VERSION_NUM'}) do
   loadredis[k] = redis[k]
 end
-local loadredis_ro = setmetatable({}, {
+local loadapi = {redis = error_proxy(loadredis)}
+local loading = false
+-- a library's globals: an empty read-only table that looks names up in the load API while the
+-- body runs, and in the script globals afterwards (function_lua.c swaps the metatable's __index)
+local libenv = setmetatable({}, {
   __index = function(t, k)
-    local v = loadredis[k]
-    if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
+    local v
+    if loading then v = loadapi[k] else v = real.rawget(env, k) end
+    if v == nil then
+      error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+    end
     return v
   end,
   __newindex = ro_error, __metatable = false})
-local libredis = {}  -- what library functions see as 'redis' when they run later
-local loading = false
-local libredis_ro = setmetatable({}, {
-  __index = function(t, k)
-    if loading then
-      local v = loadredis[k]
-      if v == nil then error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end
-      return v
-    end
-    return redis[k]
-  end,
-  __newindex = ro_error, __metatable = false})
-protected[libredis_ro] = true
-protected[loadredis_ro] = true
-local libenv = setmetatable({redis = libredis_ro}, {
-  __index = env, __newindex = ro_error, __metatable = false})
 protected[libenv] = true
 
 local function load_library(body)
@@ -319,7 +303,7 @@ class Lua:
             "struct": lualibs.struct_table(self.rt),
             "cmsgpack": lualibs.cmsgpack_table(self.rt),
         })
-        py[b"register"] = self._register
+        py[b"register_function"] = self._register_function
         self.api = self.rt.execute(PRELUDE, py)
         self.api.sethook(self._hook, 100_000)  # the busy-script watchdog, checked every 100k instructions
         self.scripts: dict = {}  # sha (bytes, lowercase hex) -> (body, compiled function)
@@ -402,32 +386,66 @@ class Lua:
         """An error raised as Redis's luaPushError does: a table, no position."""
         return RedisCallError(self._error_table(msg.encode()))
 
-    def _register(self, name, callback, flags, description, named_args):
+    def _register_function(self, *args):
+        """redis.register_function(name, callback) or redis.register_function{function_name=,
+        callback=, flags=, description=}: the checks of function_lua.c luaRegisterFunction, in
+        its order (named arguments one by one as ``next`` gives them, then what is missing)."""
         reg = self._registering
         if reg is None:
             raise self._unpositioned("redis.register_function can only be called on FUNCTION LOAD command")
-        if not isinstance(name, bytes):
-            raise self._unpositioned("function_name argument given to redis.register_function must be a string"
-                             if named_args else "first argument to redis.register_function must be a string")
-        if lua51.lua_type(callback) != "function":
-            raise self._unpositioned("callback argument given to redis.register_function must be a function"
-                             if named_args else "second argument to redis.register_function must be a function")
-        if not _NAME_OK(name):
+        if not 1 <= len(args) <= 2:
+            raise self._unpositioned("wrong number of arguments to redis.register_function")
+        flags, description = [], None
+        if len(args) == 2:
+            name, callback = _lua_tostring(args[0]), args[1]
+            if name is None:
+                raise self._unpositioned("first argument to redis.register_function must be a string")
+            if lua51.lua_type(callback) != "function":
+                raise self._unpositioned("second argument to redis.register_function must be a function")
+        else:
+            if lua51.lua_type(args[0]) != "table":
+                raise self._unpositioned("calling redis.register_function with a single argument is only applicable "
+                                         "to Lua table (representing named arguments).")
+            name = callback = None
+            for k, v in args[0].items():
+                key = _lua_tostring(k)
+                if key is None:
+                    raise self._unpositioned("named argument key given to redis.register_function is not a string")
+                key = key.lower()  # strcasecmp
+                if key == b"function_name":
+                    name = _lua_tostring(v)
+                    if name is None:
+                        raise self._unpositioned("function_name argument given to redis.register_function must be "
+                                                 "a string")
+                elif key == b"description":
+                    description = _lua_tostring(v)
+                    if description is None:
+                        raise self._unpositioned("description argument given to redis.register_function must be a "
+                                                 "string")
+                elif key == b"callback":
+                    if lua51.lua_type(v) != "function":
+                        raise self._unpositioned("callback argument given to redis.register_function must be a "
+                                                 "function")
+                    callback = v
+                elif key == b"flags":
+                    if lua51.lua_type(v) != "table":
+                        raise self._unpositioned("flags argument to redis.register_function must be a table "
+                                                 "representing function flags")
+                    flags = _read_flags(v)
+                    if flags is None:
+                        raise self._unpositioned("unknown flag given")
+                else:
+                    raise self._unpositioned("unknown argument given to redis.register_function")
+            if name is None:
+                raise self._unpositioned("redis.register_function must get a function name argument")
+            if callback is None:
+                raise self._unpositioned("redis.register_function must get a callback argument")
+        if not _NAME_OK(name):  # functionLibCreateFunction checks the name as a library's
             raise self._unpositioned("Library names can only contain letters, numbers, or underscores(_) and must be at "
-                             "least one character long")
+                                     "least one character long")
         if name in reg:
             raise self._unpositioned("Function already exists in the library")
-        fl = []
-        if flags is not None:
-            if lua51.lua_type(flags) != "table":
-                raise self._unpositioned("flags argument to redis.register_function must be a table representing function flags")
-            for f in flags.values():
-                if not isinstance(f, bytes) or f.decode("latin-1") not in _FUNCTION_FLAGS:
-                    raise self._unpositioned("unknown flag given")
-                fl.append(f.decode("latin-1"))
-        if description is not None and not isinstance(description, bytes):
-            raise self._unpositioned("description argument given to redis.register_function must be a string")
-        reg[name] = {"name": name, "callback": callback, "flags": fl, "description": description}
+        reg[name] = {"name": name, "callback": callback, "flags": flags, "description": description}
 
     # -- running ------------------------------------------------------------------------------
     def run(self, c, func, name: bytes, keys, args, readonly: bool, args_as_tables: bool = True,
@@ -802,8 +820,39 @@ class Lua:
                 raise ScriptKilled("Script killed by SHUTDOWN NOSAVE")
 
 
-_FUNCTION_FLAGS = {"no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"}
+# script.c scripts_flags_def, in its order (FUNCTION LIST lists a function's flags so)
+_FUNCTION_FLAGS = ("no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys")
 _NAME_OK = __import__("re").compile(rb"[A-Za-z0-9_]+\Z").match
+
+
+def _lua_tostring(v) -> bytes | None:
+    """lua_tostring for what lua_isstring accepts (a string or a number), else None."""
+    if isinstance(v, bytes):
+        return v
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return b"%d" % v
+    if isinstance(v, float):
+        return b"%.14g" % v
+    return None
+
+
+def _read_flags(table) -> list | None:
+    """luaRegisterFunctionReadFlags: flags[1], flags[2], ... up to the first nil, each a flag
+    name in any case; None for anything else.  Listed in Redis's table order, once each."""
+    given = set()
+    i = 1
+    while True:
+        v = table[i]
+        if v is None:
+            break
+        f = _lua_tostring(v)
+        if f is None or f.lower().decode("latin-1") not in _FUNCTION_FLAGS:
+            return None
+        given.add(f.lower().decode("latin-1"))
+        i += 1
+    return [f for f in _FUNCTION_FLAGS if f in given]
 
 
 def library_header(code: bytes):

@@ -223,14 +223,13 @@ def function_help_command(c, argv):
 
 @command("function|load")
 def function_load_command(c, argv):
-    """FUNCTION LOAD [REPLACE] code: the library's name"""
+    """FUNCTION LOAD [REPLACE] code: the library's name.  As functionLoadCommand: every
+    argument before the last is an option (REPLACE, any number of times), the last is the code."""
     replace = False
-    if len(argv) == 4:
-        if argv[2].lower() != b"replace":
-            raise CommandError("ERR Unknown option given: %s" % text(argv[2]))
+    for opt in argv[2:-1]:
+        if opt.lower() != b"replace":
+            raise CommandError("ERR Unknown option given: %s" % text(opt))
         replace = True
-    elif len(argv) != 3:
-        raise CommandError(errors.SYNTAX)
     return _lua(c).load_library(argv[-1], replace)
 
 
@@ -245,6 +244,9 @@ def function_delete_command(c, argv):
 
 @command("function|flush")
 def function_flush_command(c, argv):
+    """FUNCTION FLUSH [ASYNC|SYNC]"""
+    if len(argv) > 3:  # functionFlushCommand checks the count first
+        raise CommandError(errors.subcommand_syntax(argv[1], "function"))
     _flush_mode(argv, "FUNCTION")
     _lua(c).flush_libraries()
     return OK
@@ -257,21 +259,24 @@ def function_kill_command(c, argv):
 
 @command("function|list")
 def function_list_command(c, argv):
-    """FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]"""
+    """FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]: each option at most once, the
+    pattern matched without regard to case (functionListCommand)."""
     withcode = False
     pattern = None
     i = 2
     while i < len(argv):
         opt = argv[i].lower()
-        if opt == b"withcode" and not withcode:
+        if not withcode and opt == b"withcode":
             withcode = True
+        elif pattern is None and opt == b"libraryname":
+            if i == len(argv) - 1:
+                raise CommandError("ERR library name argument was not given")
             i += 1
-        elif opt == b"libraryname" and pattern is None and i + 1 < len(argv):
-            pattern = argv[i + 1]
-            i += 2
+            pattern = argv[i]
         else:
             raise CommandError("ERR Unknown argument %s" % text(argv[i]))
-    match = glob_matcher(pattern) if pattern is not None else None
+        i += 1
+    match = glob_matcher(pattern, nocase=True) if pattern is not None else None
     out = []
     for name, lib in _lua(c).libraries.items():
         if match is not None and not match(name):

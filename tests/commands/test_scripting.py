@@ -75,6 +75,29 @@ def test_functions(r):
         r.fcall("bump", 1, "c", 3)
 
 
+def test_a_library_cannot_change_the_globals_of_later_libraries(r):
+    """A failed body that assigns to 'redis' must not leave its value for the next library:
+    a library's globals are an empty read-only table, as in Redis's function_lua.c."""
+    r.function_flush()
+    with pytest.raises(redis.ResponseError, match="Attempt to modify a readonly table"):
+        r.function_load("#!lua name=bad\nredis.register_function('f', function() return 1 end)\nredis = 1")
+    with pytest.raises(redis.ResponseError, match="Attempt to modify a readonly table"):
+        r.function_load("#!lua name=bad\nstring = 1")
+    assert r.function_load("#!lua name=good\nredis.register_function('g', function() return string.upper('x') end)")
+    assert r.fcall("g", 0) == b"X"
+    assert r.eval("return type(redis.register_function)", 0) == b"nil"  # eval never had it
+
+
+def test_function_flags_are_listed_in_redis_order(r):
+    r.function_flush()
+    r.function_load("#!lua name=fl\nredis.register_function{function_name='f', callback=function() return 1 end, "
+                    "flags={'allow-cross-slot-keys', 'NO-WRITES', 'allow-oom', 'no-writes'}}")
+    (lib,) = r.function_list()
+    fn = lib[b"functions"][0] if isinstance(lib, dict) else lib[5][0]
+    flags = fn[b"flags"] if isinstance(fn, dict) else fn[5]
+    assert list(flags) == [b"no-writes", b"allow-oom", b"allow-cross-slot-keys"]
+
+
 def _names(r):
     return sorted(x[1] if isinstance(x, list) else x[b"library_name"] for x in r.function_list())
 

@@ -1160,6 +1160,79 @@ case("server/command-getkeysandflags", [
     C("COMMAND", "GETKEYSANDFLAGS", "GET", "a", "b"), C("COMMAND", "GETKEYSANDFLAGS", "XREAD", "STREAMS", "a"),
     C("COMMAND", "GETKEYSANDFLAGS", "SET", "a", "b", "EX", "1", "GET"), C("COMMAND", "GETKEYSANDFLAGS", "DEL", "a", "b", "c"),
 ], resp3=True)
+# FUNCTION's own argument parsing (functions.c): LOAD takes any number of REPLACE before the
+# code, FLUSH counts its arguments before reading them, LIST takes each option once.
+_RF = "#!lua name=rlib\nredis.register_function('rf', function() return 1 end)"
+case("scripting/function-arguments", [
+    C("FUNCTION", "FLUSH"),
+    C("FUNCTION", "LOAD", "REPLACE"), C("FUNCTION", "LOAD", "BADOPT", _RF), C("FUNCTION", "LOAD", "x", "y", "z"),
+    C("FUNCTION", "LOAD", "REPLACE", "BADOPT", _RF), C("FUNCTION", "LOAD", "replace", "REPLACE", "REPLACE"),
+    C("FUNCTION", "LOAD", "replace", "REPLACE", _RF), C("FUNCTION", "LOAD", "REPLACE", "REPLACE", _RF),
+    C("FUNCTION", "LOAD", "x", "REPLACE", _RF),
+    C("FUNCTION", "FLUSH", "BAD"), C("FUNCTION", "FLUSH", "SYNC", "EXTRA"), C("FUNCTION", "flush", "a", "b"),
+    C("FUNCTION", "FLUSH", "a", "b", "c"), C("SCRIPT", "FLUSH", "SYNC", "EXTRA"),
+    C("FUNCTION", "LIST", "LIBRARYNAME"), C("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME"),
+    C("FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME", "b"), C("FUNCTION", "LIST", "LIBRARYNAME", "a", "LIBRARYNAME"),
+    C("FUNCTION", "LIST", "WITHCODE", "WITHCODE"), C("FUNCTION", "LIST", "libraryname", "a", "withcode", "withcode"),
+    C("FUNCTION", "LIST", "BAD"), C("FUNCTION", "LIST", "LIBRARYNAME", "RLIB"), C("FUNCTION", "LIST", "LIBRARYNAME", "R*"),
+    C("FUNCTION", "FLUSH", "sync"), C("FUNCTION", "LIST"),
+], resp3=True)
+# A library's body sees only a 'redis' with register_function, log and the version while it
+# loads (function_lua.c); its functions later see the script globals, and no register_function.
+_LOADING = ["ipairs", "string", "math", "table", "type", "pcall", "error", "_G", "KEYS", "cjson", "redis.setresp",
+            "redis.call", "redis.sha1hex", "redis.nope"]
+case("scripting/function-load-sandbox", [
+    C("FUNCTION", "FLUSH"),
+    *[C("FUNCTION", "LOAD", "#!lua name=lib\nlocal t = %s\nredis.register_function('f', function() return 1 end)" % g)
+      for g in _LOADING],
+    C("FUNCTION", "LOAD", "#!lua name=lib\nerror('boom')"),
+    C("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function() return 1 end)\nredis = 1"),
+    C("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function() return 1 end)\nredis.x = 1"),
+    C("FUNCTION", "LOAD", "#!lua name=lib\nlocal s = ('abc'):upper()\nlocal l = redis.log\n"
+      "local v = redis.REDIS_VERSION_NUM + redis.LOG_WARNING\nredis.register_function('f', function() return s end)"),
+    C("FCALL", "f", "0"),
+    C("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nlocal r = redis\n"
+      "redis.register_function('f', function() return r.call('PING') end)\n"
+      "redis.register_function('g', function() return r.register_function('h', function() end) end)\n"
+      "redis.register_function('h', function() return redis.register_function('x', function() end) end)\n"
+      "redis.register_function('i', function() return {type(string), type(ipairs), redis.setresp ~= nil, "
+      "type(redis.nope), type(redis.register_function), type(cjson)} end)\n"
+      "redis.register_function('j', function() local ok, e = pcall(r.register_function) return e end)\n"
+      "redis.register_function('k', function() return KEYS end)"),
+    C("FCALL", "f", "0"), C("FCALL", "g", "0"), C("FCALL", "h", "0"), C("FCALL", "i", "0"), C("FCALL", "j", "0"),
+    C("FCALL", "k", "0"), C("EVAL", "return redis.register_function('x', function() end)", "0"),
+    C("EVAL", "return type(redis.register_function)", "0"), C("FUNCTION", "FLUSH"),
+])
+# redis.register_function's checks, in luaRegisterFunction's order; flags listed in table order.
+_CB = "callback=function() return 1 end"
+_REGISTER = [
+    "redis.register_function{FUNCTION_NAME='f', CallBack=function() return 1 end}",
+    "redis.register_function{function_name=123, %s}" % _CB,
+    "redis.register_function(123, function() return 1 end)",
+    "redis.register_function{function_name='f', %s, [{}]=1}" % _CB,
+    "redis.register_function{function_name='f', %s, [1]=1}" % _CB,
+    "redis.register_function{function_name='f', callback=1}",
+    "redis.register_function{function_name='bad-name', %s, description={}}" % _CB,
+    "redis.register_function{function_name='bad-name', %s, description=5}" % _CB,
+    "redis.register_function{function_name='f', %s, flags={true}}" % _CB,
+    "redis.register_function{function_name='f', %s, flags={1}}" % _CB,
+    "redis.register_function{function_name='f', %s, flags='no-writes'}" % _CB,
+    "redis.register_function('f', function() return 1 end, 3)", "redis.register_function{}",
+    "redis.register_function(nil, nil)", "redis.register_function('f', nil)", "redis.register_function('bad-name', 1)",
+    "redis.register_function('f', function() end) redis.register_function('f', 1)",
+    "redis.register_function('f', function() end) redis.register_function('f', function() end)",
+]
+_FLAGS = ["{x='bogus'}", "{'no-writes', nil, 'bogus'}", "{'no-writes', 'no-writes', 'allow-oom'}", "{'NO-WRITES'}",
+          "{'allow-cross-slot-keys', 'no-cluster', 'allow-stale', 'allow-oom', 'no-writes'}", "{}"]
+case("scripting/function-register", [
+    C("FUNCTION", "FLUSH"),
+    *[C("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\n" + line) for line in _REGISTER],
+    *[step for flags in _FLAGS for step in (
+        C("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function{function_name='f', %s, flags=%s}"
+          % (_CB, flags)),
+        C("FUNCTION", "LIST"))],
+    C("FUNCTION", "FLUSH"),
+], resp3=True)
 case("scripting/function-restore-errors", [
     C("FUNCTION", "RESTORE", "abc"), C("FUNCTION", "RESTORE", "abc", "bogus"), C("FUNCTION", "RESTORE", "abc", "flush", "x"),
     C("FUNCTION", "RESTORE", "abc", "REPLACE"), C("FUNCTION", "DUMP", "x"), C("RESTORE", "k", "0", "abc"),
