@@ -180,6 +180,27 @@ class RequestParser:
         if self._strict is None and not self.auth_limits and data[0] == 42 and _small_counts(data):
             r = self._reader
             r.feed(data)
+            # one request per read (no pipelining) is the common case: the checks below, for
+            # a single frame.
+            try:
+                f = r.gets()
+                if (
+                    f.__class__ is list
+                    and f
+                    and data.endswith(b"\r\n")
+                    and data.count(b"$") == len(f)
+                    and data.count(b"\r\n") == 1 + 2 * len(f)
+                    and r.gets() is False
+                    and len(b"".join(f)) <= self.max_bulk  # TypeError unless all are bytes
+                    and data.endswith(f[-1], 0, len(data) - 2)
+                    and _GATE.search(data) is None
+                ):
+                    return [f]
+            except (hiredis.ProtocolError, TypeError):
+                f = None
+            if f is not False:  # not one plain frame: start again on the general path
+                r = self._reader = hiredis.Reader()
+                r.feed(data)
             out = []
             gets = r.gets
             join = b"".join
@@ -201,8 +222,10 @@ class RequestParser:
             # hiredis keeps a partial frame to itself (has_data() cannot tell), and returns
             # +simple, =verbatim and (bignum elements as bytes although Redis refuses them.
             # Each canonical frame holds one '$' per element and 1 + 2 * elements CRLFs: when
-            # the counts match and the chunk ends with the last frame's last element, the
-            # chunk was exactly these frames.
+            # the counts match, the chunk ends with the last frame's last element (hiredis
+            # skips the two bytes after a payload unread) and no element follows a CRLF with
+            # another type's marker (payload bytes could make up the counts), the chunk was
+            # exactly these frames.
             if (
                 not bad
                 and out
@@ -210,6 +233,7 @@ class RequestParser:
                 and data.endswith(out[-1][-1], 0, len(data) - 2)
                 and data.count(b"$") == nargs
                 and data.count(b"\r\n") == len(out) + 2 * nargs
+                and _GATE.search(data) is None
             ):
                 return out
             cut = data.rfind(b"\r\n*") + 2

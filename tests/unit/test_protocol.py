@@ -409,6 +409,17 @@ def test_expected_dollar(marker):
     check(b"*1\r\n" + marker + b"PING\r\n", [err("Protocol error: expected '$', got '%s'" % marker.decode())])
 
 
+@pytest.mark.parametrize("marker", [b"+", b"=", b"("])
+@pytest.mark.parametrize("pipelined", [False, True])
+def test_refused_element_hidden_by_payload_counts(marker, pipelined):
+    # the '$' and CRLF a payload holds make up for those the refused element lacks: counting
+    # alone would take the chunk as canonical frames
+    frame = b"*2\r\n" + marker + b"A\r\n$3\r\n$\r\n\r\n"
+    data = (mb(b"PING") + frame) if pipelined else frame
+    want = [[b"PING"]] if pipelined else []
+    check(data, want + [err("Protocol error: expected '$', got '%s'" % marker.decode())])
+
+
 def test_nested_array_in_request():
     check(b"*1\r\n" + PING, [err("Protocol error: expected '$', got '*'")])
 
