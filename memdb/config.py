@@ -8,6 +8,7 @@ except reading a config file; callers react to changes through ``on_change`` hoo
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Setting:
     choices: tuple = ()
     aliases: tuple = ()
     enforced: bool = True  # False: accepted and reported, no effect (docs/deviations.md)
+    hidden: bool = False  # not matched by CONFIG GET patterns, only by its exact name
 
 
 def _s(*a, **k) -> Setting:
@@ -128,6 +130,25 @@ SETTINGS: tuple[Setting, ...] = (
     _s("stream-node-max-entries", "int", 100, hi=LLONG_MAX),
     _s("stream-node-max-bytes", "mem", 4096, hi=LLONG_MAX),
 )
+
+def _redis_settings(known: set) -> tuple[Setting, ...]:
+    """redis-server 7.0.15's other parameters (redis_configs.json, made by
+    scripts/gen_redis_configs.py): checked and stored as Redis does, with no effect."""
+    with open(os.path.join(os.path.dirname(__file__), "redis_configs.json")) as f:
+        table = json.load(f)["configs"]
+    out = []
+    for name, e in table.items():
+        if name in known:
+            continue
+        kind = e["kind"] if e["kind"] != "special" else "str"
+        d = e["default"]
+        default = (d == "yes") if kind == "bool" else int(d) if kind in ("int", "mem") else d
+        out.append(Setting(name, kind, default, mutable=e["mutable"], lo=e.get("lo", 0), hi=e.get("hi", LLONG_MAX),
+                           choices=tuple(e.get("choices", ())), enforced=False, hidden=e.get("hidden", False)))
+    return tuple(out)
+
+
+SETTINGS += _redis_settings({n for st in SETTINGS for n in (st.name,) + st.aliases})
 
 BY_NAME: dict[str, Setting] = {}
 for _st in SETTINGS:
@@ -326,8 +347,8 @@ class Config:
         return str(v)
 
     def names(self) -> list[str]:
-        """Every name CONFIG GET can match, aliases included."""
-        return list(BY_NAME)
+        """Every name CONFIG GET patterns match, aliases included."""
+        return [n for n, st in BY_NAME.items() if not st.hidden]
 
     # -- sources ---------------------------------------------------------------------------
     def load_directives(self, pairs: list[tuple[str, list[str]]], where: list[str]) -> None:

@@ -28,6 +28,15 @@ class Hash(dict):
         super().__init__(*a)
         self.big = False  # once a hashtable, always a hashtable (as Redis converts one way)
 
+    def wrote(self, items, config) -> None:
+        """Fields were set: a listpack that no longer fits becomes a hashtable for good, then
+        and there (hashTypeTryConversion), whatever is deleted afterwards."""
+        if not self.big:
+            limit = config["hash-max-listpack-value"]
+            if len(self) > config["hash-max-listpack-entries"] or any(
+                    len(f) > limit or len(v) > limit for f, v in items):
+                self.big = True
+
     def encoding(self, config) -> str:
         if not self.big:
             n, limit = config["hash-max-listpack-entries"], config["hash-max-listpack-value"]
@@ -90,6 +99,13 @@ class RSet(set):
     def __init__(self, *a) -> None:
         super().__init__(*a)
         self.big = False  # intset until a member is not an integer or there are too many
+
+    def added(self, members, config) -> None:
+        """Members were added: an intset that no longer fits becomes a hashtable for good,
+        then and there (setTypeAdd), whatever is removed afterwards."""
+        if not self.big and (len(self) > config["set-max-intset-entries"]
+                             or any(string2ll(m) is None for m in members)):
+            self.big = True
 
     def is_intset(self, config) -> bool:
         if not self.big:

@@ -980,10 +980,13 @@ def debug_command(c, argv):
         if v is None:
             raise CommandError(errors.NO_SUCH_KEY)
         enc = encoding_name(v, srv.config, c.db.enc.get(argv[2]))
-        size = len(v) if v.__class__ is bytes else len(v)
+        size = len(v)
+        # a string value is a new bytes object after each change, where INCR changes Redis's
+        # object in place: strings take an address per key, containers their own
+        at = id(v) if v.__class__ is not bytes else 0x7F0000000000 | (hash((c.dbid, argv[2])) & 0xFFFFFFFFF0)
         return Status(
             "Value at:0x%x refcount:1 encoding:%s serializedlength:%d lru:%d lru_seconds_idle:%d"
-            % (id(v), enc, size, (c.now // 1000) & 0xFFFFFF, c.db.idle_seconds(argv[2], c.now))
+            % (at, enc, size, (c.now // 1000) & 0xFFFFFF, c.db.idle_seconds(argv[2], c.now))
         )
     if sub == b"jmap" or sub == b"quicklist-packed-threshold" or sub == b"listpack" and n >= 2:
         return OK

@@ -311,6 +311,11 @@ def swapdb_command(c, argv):
         ks.swap(a, b)
         ks.dirty += 1
         c.srv.on_swapdb(a, b)
+        if ks.waiting:  # scanDatabaseForReadyKeys: clients blocked on a key either now holds
+            for d in (da, db_):
+                for dbid, k in list(ks.waiting):
+                    if dbid == d.id and k in d.data:
+                        ks.ready.append((d, k))
     return OK
 
 

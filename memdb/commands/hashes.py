@@ -27,7 +27,10 @@ def _write(c, key: bytes):
     return (Hash(), True) if v is None else (v, False)
 
 
-def _store(c, key: bytes, h: Hash, created: bool, event: bytes) -> None:
+def _store(c, key: bytes, h: Hash, created: bool, event: bytes, argv) -> None:
+    """After a write of argv's field/value pairs (from argv[2] on)."""
+    if not h.big:
+        h.wrote(zip(argv[2::2], [h[f] for f in argv[2::2]]), c.srv.config)
     if created:
         c.db.add(key, h, c.now)
     else:
@@ -47,7 +50,7 @@ def hset_command(c, argv):
         if f not in h:
             n += 1
         h[f] = argv[i + 1]
-    _store(c, argv[1], h, created, b"hset")
+    _store(c, argv[1], h, created, b"hset", argv)
     return n
 
 
@@ -67,7 +70,7 @@ def hsetnx_command(c, argv):
     if argv[2] in h:
         return 0
     h[argv[2]] = argv[3]
-    _store(c, argv[1], h, created, b"hset")
+    _store(c, argv[1], h, created, b"hset", argv)
     return 1
 
 
@@ -165,7 +168,7 @@ def hincrby_command(c, argv):
     if new > LLONG_MAX or new < LLONG_MIN:
         raise CommandError(errors.OVERFLOW)
     h[argv[2]] = b"%d" % new
-    _store(c, argv[1], h, created, b"hincrby")
+    _store(c, argv[1], h, created, b"hincrby", argv)
     return new
 
 
@@ -190,7 +193,7 @@ def hincrbyfloat_command(c, argv):
         raise CommandError(errors.NAN_OR_INF)
     out = ld_format(new)
     h[argv[2]] = out
-    _store(c, argv[1], h, created, b"hincrbyfloat")
+    _store(c, argv[1], h, created, b"hincrbyfloat", argv)
     c.prop = [[b"HSET", argv[1], argv[2], out]]  # replays exactly
     return out
 

@@ -40,6 +40,8 @@ def sadd_command(c, argv):
     n = len(s)
     s.update(argv[2:])
     added = len(s) - n
+    if added:
+        s.added(argv[2:], c.srv.config)
     if created:
         c.db.add(key, s, c.now)
     elif added:
@@ -165,6 +167,7 @@ def smove_command(c, argv):
         c.db.add(argv[2], RSet([m]), c.now)
     elif m not in dst:
         dst.add(m)
+        dst.added((m,), c.srv.config)
         c.db.modified(argv[2])
     else:
         return 1

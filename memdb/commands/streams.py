@@ -199,15 +199,17 @@ def xadd_command(c, argv):
     last = s.last_id
     if last == (U64, U64):
         raise CommandError("ERR The stream has exhausted the last possible ID, unable to add more items")
-    if given is None:
-        ms = max(c.now, last[0])
-        new = (ms, last[1] + 1) if ms == last[0] else (ms, 0)
+    if given is None:  # streamNextID: the clock's ms, or the last ID incremented
+        if c.now > last[0]:
+            new = (c.now, 0)
+        else:
+            new = (last[0], last[1] + 1) if last[1] < U64 else (last[0] + 1, 0)
     elif given[1] is None:  # ms-*: the next sequence number of that millisecond
         if given[0] < last[0]:
             raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
-        new = (given[0], last[1] + 1) if given[0] == last[0] else (given[0], 0)
         if given[0] == last[0] and last[1] == U64:
-            raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
+            raise CommandError("ERR Elements are too large to be stored")
+        new = (given[0], last[1] + 1) if given[0] == last[0] else (given[0], 0)
     else:
         if given <= last:
             raise CommandError("ERR The ID specified in XADD is equal or smaller than the target stream top item")
@@ -460,7 +462,9 @@ def xgroup_setid_command(c, argv):
         raise CommandError(NEED_KEY)
     if g is None:
         raise _no_group(key, name)
-    g.last_id = _start_id(s, argv[4])
+    # SETID parses as streamParseIDOrReply: '-' and '+' too (CREATE is strict)
+    a = argv[4]
+    g.last_id = (0, 0) if a == b"-" else (U64, U64) if a == b"+" else _start_id(s, a)
     g.entries_read = entries_read
     c.db.modified(key)
     notify(c, "t", b"xgroup-setid", key)

@@ -483,6 +483,25 @@ def test_debug_sleep_zero(r):
     assert r.execute_command("DEBUG", "SLEEP", "0") in (True, b"OK")
 
 
+def _debug_at(r, key):
+    out = r.execute_command("DEBUG", "OBJECT", key)
+    out = out.decode() if isinstance(out, bytes) else out
+    return out.split()[1]
+
+
+def test_debug_object_address_survives_incr(r):
+    # Redis's INCR changes a big integer's object in place: its address stays (the TCL suite
+    # checks it); another key, or a container, has another address
+    r.set("foo", 20000)
+    r.incr("foo")
+    old = _debug_at(r, "foo")
+    r.incr("foo")
+    assert old.startswith("at:0x") and _debug_at(r, "foo") == old
+    r.set("bar", 20000)
+    r.rpush("l", 1)
+    assert len({old, _debug_at(r, "bar"), _debug_at(r, "l")}) == 3
+
+
 def test_role_is_master_without_replicas(r):
     assert r.execute_command("ROLE")[:2] in ([b"master", 0], ["master", 0])
 

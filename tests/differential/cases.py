@@ -1954,6 +1954,39 @@ case("geo/search", [
     C("ZRANGE", "r", "0", "-1"), C("GEORADIUS", "g", "15", "37", "200", "km", "STOREDIST", "r2"), C("ZRANGE", "r2", "0", "-1", "WITHSCORES"),
     C("GEORADIUS", "g", "15", "37", "200", "km", "STORE", "r", "WITHDIST"), C("GEORADIUS", "g", "200", "37", "200", "km"),
 ], resp3=True)
+# found by Redis 7.0.15's own test suite (tests/unit) run against both servers
+case("redis-suite/encoding-history-and-stream-ids", [
+    # a set or hash stays a hashtable once converted, whatever is removed afterwards
+    C("SADD", "s", "1", "2", "3", "a"), C("SREM", "s", "a"), C("OBJECT", "ENCODING", "s"),
+    C("SADD", "s2", "1", "2"), C("SADD", "s3", "x"), C("SMOVE", "s3", "s2", "x"), C("SREM", "s2", "x"),
+    C("OBJECT", "ENCODING", "s2"), C("SINTER", "s", "s2", compare="sorted"),
+    C("HSET", "h", "a", "b", "c", "x" * 70), C("HDEL", "h", "c"), C("OBJECT", "ENCODING", "h"),
+    C("HSET", "h2", "a", "1"), C("HINCRBYFLOAT", "h2", "f" * 70, "1.5"), C("HDEL", "h2", "f" * 70),
+    C("OBJECT", "ENCODING", "h2"),
+    # the next automatic ID after the last sequence number of a millisecond
+    C("XADD", "x", "2577343934890-18446744073709551615", "f", "v"), C("XADD", "x", "*", "f2", "v2"),
+    C("XADD", "x", "2577343934891-18446744073709551615", "f", "v"), C("XADD", "x", "2577343934891-*", "f", "v"),
+    C("XRANGE", "x", "-", "+"),
+    # XGROUP SETID takes '-' and '+' (CREATE does not)
+    C("XGROUP", "CREATE", "x", "g", "$"), C("XGROUP", "CREATE", "x", "g2", "-"), C("XGROUP", "SETID", "x", "g", "-"),
+    C("XINFO", "GROUPS", "x"), C("XREADGROUP", "GROUP", "g", "c", "STREAMS", "x", ">"),
+    C("XGROUP", "SETID", "x", "g", "+"), C("XINFO", "GROUPS", "x"),
+])
+
+case("redis-suite/redis-only-parameters", [
+    C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
+    C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),
+    C("CONFIG", "SET", "list-compress-depth", "x"), C("CONFIG", "SET", "list-compress-depth", "0"),
+    C("CONFIG", "GET", "repl-ping-replica-period"), C("CONFIG", "SET", "repl-ping-replica-period", "0"),
+    C("CONFIG", "SET", "aof-use-rdb-preamble", "maybe"), C("CONFIG", "GET", "aof-use-rdb-preamble"),
+    C("CONFIG", "SET", "oom-score-adj", "bogus"), C("CONFIG", "GET", "oom-score-adj"),
+    C("CONFIG", "GET", "rdb-key-save-delay"), C("CONFIG", "SET", "rdb-key-save-delay", "100"),
+    C("CONFIG", "GET", "rdb-key-save-delay"), C("CONFIG", "SET", "rdb-key-save-delay", "0"),
+    C("CONFIG", "GET", "rdb-key-*"), C("CONFIG", "SET", "cluster-enabled", "yes"),
+    C("CONFIG", "SET", "maxmemory-clients", "1kb"), C("CONFIG", "GET", "maxmemory-clients"),
+    C("CONFIG", "SET", "maxmemory-clients", "0"), C("CONFIG", "GET", "repl-*", compare="sorted"),
+])
+
 case("stream/xinfo-full-and-order", [
     C("XADD", "sx", "1-1", "a", "1"), C("XADD", "sx", "2-1", "b", "2"), C("XGROUP", "CREATE", "sx", "zz", "0"),
     C("XGROUP", "CREATE", "sx", "aa", "0"), C("XGROUP", "CREATECONSUMER", "sx", "aa", "zed"),

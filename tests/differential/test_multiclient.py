@@ -24,6 +24,13 @@ SCRIPTS = {
     ],
     # UNSUBSCRIBE without arguments answers in the order of Redis's hash table (seeded at
     # random per process), so the scripts unsubscribe-all only with one channel left
+    # scanDatabaseForReadyKeys: SWAPDB serves clients blocked on a key the swap brings
+    "blocking/swapdb-wakes": [
+        ("a", "FLUSHALL"), ("a", "SELECT", "1"), ("a", "RPUSH", "k", "hello"), ("b", "SELECT", "9"),
+        ("b", "BRPOP", "k", "0"), ("c", "SELECT", "9"), ("c", "BLPOP", "z", "0"), ("a", "SWAPDB", "1", "9"),
+        ("a", "SELECT", "1"), ("a", "SET", "z", "str"), ("a", "SWAPDB", "1", "9"), ("a", "SELECT", "9"),
+        ("a", "DEL", "z"), ("a", "RPUSH", "z", "v"), ("a", "FLUSHALL"),
+    ],
     "pubsub/resp3-push": [
         ("c", "HELLO", "3"), ("c", "SUBSCRIBE", "c9"), ("c", "GET", "x"), ("c", "PING"), ("d", "PUBLISH", "c9", "hey"),
         ("c", "PUBSUB", "NUMSUB", "c9"), ("c", "PSUBSCRIBE", "c?"), ("d", "PUBLISH", "c9", "two"),
