@@ -286,9 +286,7 @@ class Database:
     def flush(self) -> int:
         n = len(self.data)
         if self.watchers:
-            for key in list(self.watchers):
-                if key in self.data:
-                    self.touch_watch(key)
+            self.touch_all_watched(None, 0)
         if self.gorder is not None and n:
             me = self.id
             for k in [k for k in self.gorder if k[0] == me]:
@@ -318,10 +316,43 @@ class Database:
         self.hooked = bool(self.watchers) or self.ks.tracking is not None
 
     def touch_watch(self, key: bytes) -> None:
-        clients = self.watchers.get(key)
-        if clients:
-            for c in clients:
+        """Redis touchWatchedKey.  A watch entry is ``[db, key, expired]``: the key was
+        already expired (not yet deleted) when WATCHed; its deletion is then no change."""
+        watching = self.watchers.get(key)
+        if watching:
+            for c, w in list(watching.items()):
+                if w[2]:
+                    if key not in self.data:
+                        w[2] = False
+                        continue
+                    break  # as Redis 7.0.15: the remaining clients are not marked
                 c.dirty_cas = True
+
+    def touch_all_watched(self, replaced_with: "Database | None", now: int) -> None:
+        """Redis touchAllWatchedKeysInDb: this database is emptied (FLUSHDB) or gets
+        ``replaced_with``'s keys (SWAPDB, called before the swap)."""
+        for key, watching in list(self.watchers.items()):
+            here = key in self.data
+            there = replaced_with is not None and key in replaced_with.data
+            if not (here or there):
+                continue
+            stale_there = there and replaced_with.is_expired(key, now)
+            for c, w in list(watching.items()):
+                if w[2]:
+                    if not there:
+                        w[2] = False  # the stale key is gone: no change
+                        continue
+                    if stale_there:
+                        continue  # stale before, stale after
+                elif not here and stale_there:
+                    w[2] = True  # a missing key became a stale one
+                    continue
+                c.dirty_cas = True
+
+    def is_expired(self, key: bytes, now: int) -> bool:
+        """Redis keyIsExpired: the key has a deadline and it has passed."""
+        when = self.expires.get(key)
+        return when is not None and now > when
 
     # -- LRU bookkeeping ----------------------------------------------------------------------
     def _mark(self, key: bytes, now: int) -> None:

@@ -1429,7 +1429,7 @@ class Server:
         for db, key, _ in c.watched:
             s = db.watchers.get(key)
             if s is not None:
-                s.discard(c)
+                s.pop(c, None)
                 if not s:
                     del db.watchers[key]
                     if not db.watchers:
@@ -1498,6 +1498,8 @@ class Server:
                         out.append(r)
                 else:
                     out.append(busy)
+                    if c.multi is not None:  # rejectCommand: the transaction is flagged
+                        c.multi_error = True
             if out:
                 self._write(c, b"".join(out))
 

@@ -304,10 +304,8 @@ def swapdb_command(c, argv):
         raise CommandError(errors.DB_INDEX)
     if a != b:
         da, db_ = ks.dbs[a], ks.dbs[b]
-        for d in (da, db_):  # WATCHed keys that exist in either database change
-            for k in list(d.watchers):
-                if k in da.data or k in db_.data:
-                    d.touch_watch(k)
+        da.touch_all_watched(db_, c.now)  # WATCHed keys that exist in either database change
+        db_.touch_all_watched(da, c.now)
         ks.swap(a, b)
         ks.dirty += 1
         c.srv.on_swapdb(a, b)

@@ -51,12 +51,9 @@ def exec_command(c, argv):
 
 
 def _watched_expired(c) -> bool:
+    """Redis isWatchedKeyExpired: a key not already expired when WATCHed has expired."""
     now = c.now
-    for db, key, was_alive in c.watched:
-        when = db.expires.get(key)
-        if was_alive and when is not None and now > when and key in db.data:
-            return True
-    return False
+    return any(not stale and db.is_expired(key, now) for db, key, stale in c.watched)
 
 
 @command("watch")
@@ -69,10 +66,9 @@ def watch_command(c, argv):
     for key in argv[1:]:
         if any(d is db and k == key for d, k, _ in c.watched):
             continue
-        when = db.expires.get(key)
-        alive = key in db.data and (when is None or now <= when)
-        c.watched.append((db, key, alive))
-        db.watchers.setdefault(key, set()).add(c)
+        w = [db, key, db.is_expired(key, now)]  # [db, key, already expired (stale)]
+        c.watched.append(w)
+        db.watchers.setdefault(key, {})[c] = w
         db.hooked = True
     return OK
 

@@ -197,6 +197,45 @@ def test_a_busy_script_answers_busy_and_script_kill_stops_it(r, memdb_server):
         r.config_set("busy-reply-threshold", 5000)
 
 
+def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_server):
+    # MULTI is allow-busy; INCR told BUSY flags the transaction as rejectCommand does, so the
+    # EXEC after SCRIPT KILL answers EXECABORT (Redis's multi.tcl "MULTI and script timeout")
+    r.config_set("busy-reply-threshold", 50)
+    r.set("xx", 1)
+    runner = socket.create_connection((memdb_server.host, memdb_server.port))
+    tx = socket.create_connection((memdb_server.host, memdb_server.port))
+    other = redis.Redis(host=memdb_server.host, port=memdb_server.port, socket_timeout=10)
+    try:
+        runner.settimeout(10)
+        tx.settimeout(10)
+        runner.sendall(b"*3\r\n$4\r\nEVAL\r\n$17\r\nwhile true do end\r\n$1\r\n0\r\n")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                other.ping()
+            except redis.ResponseError:
+                break
+            assert time.monotonic() < deadline, "the script never became busy"
+            time.sleep(0.02)
+
+        def send(*args):
+            tx.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+            return tx.recv(1000)
+
+        assert send(b"MULTI") == b"+OK\r\n"
+        assert send(b"INCR", b"xx").startswith(b"-BUSY ")
+        assert other.script_kill()
+        assert runner.recv(1000).startswith(b"-ERR Script killed by user")
+        assert send(b"INCR", b"xx") == b"+QUEUED\r\n"
+        assert send(b"EXEC") == b"-EXECABORT Transaction discarded because of previous errors.\r\n"
+        assert r.get("xx") == b"1"
+    finally:
+        runner.close()
+        tx.close()
+        other.close()
+        r.config_set("busy-reply-threshold", 5000)
+
+
 def test_script_kill_refuses_after_a_write_and_notbusy_when_idle(r):
     with pytest.raises(redis.ResponseError, match="NOTBUSY No scripts in execution right now."):
         r.script_kill()

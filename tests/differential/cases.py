@@ -1973,6 +1973,33 @@ case("redis-suite/encoding-history-and-stream-ids", [
     C("XGROUP", "SETID", "x", "g", "+"), C("XINFO", "GROUPS", "x"),
 ])
 
+def _stale_watch(*middle):
+    """WATCH x while x is expired but not yet deleted (active expiry off), then ``middle``."""
+    return [C("FLUSHALL"), C("SET", "x", "foo", "PX", "1"), C("DEBUG", "SLEEP", "0.01"), C("WATCH", "x"),
+            *middle, C("MULTI"), C("PING"), C("EXEC")]
+
+
+# multi.c's watchedKey.expired: a key already expired when WATCHed changes nothing when it is
+# deleted (lazily, FLUSHDB, SWAPDB), but does when it is written
+case("redis-suite/watch-stale-keys", [
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "0"),
+    *_stale_watch(C("EXISTS", "x")),
+    *_stale_watch(C("SET", "x", "new")),
+    *_stale_watch(C("EXISTS", "x"), C("SET", "x", "new")),
+    *_stale_watch(C("FLUSHDB")),
+    *_stale_watch(C("SELECT", "1"), C("SET", "x", "live"), C("SWAPDB", "0", "1"), C("SELECT", "0")),
+    *_stale_watch(C("SELECT", "1"), C("SET", "x", "foo", "PX", "1"), C("DEBUG", "SLEEP", "0.01"),
+                  C("SWAPDB", "0", "1"), C("SELECT", "0")),
+    # a missing key that a swap replaces with a stale one, then one written
+    C("FLUSHALL"), C("SELECT", "1"), C("SET", "x", "foo", "PX", "1"), C("SELECT", "0"), C("DEBUG", "SLEEP", "0.01"),
+    C("WATCH", "x"), C("SWAPDB", "0", "1"), C("MULTI"), C("PING"), C("EXEC"),
+    C("FLUSHALL"), C("SELECT", "1"), C("SET", "x", "foo", "PX", "1"), C("SELECT", "0"), C("DEBUG", "SLEEP", "0.01"),
+    C("WATCH", "x"), C("SWAPDB", "0", "1"), C("SET", "x", "v"), C("MULTI"), C("PING"), C("EXEC"),
+    # a live key that expires between WATCH and EXEC
+    C("SET", "y", "1", "PX", "5"), C("WATCH", "y"), C("DEBUG", "SLEEP", "0.02"), C("MULTI"), C("PING"), C("EXEC"),
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("FLUSHALL"),
+])
+
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),
