@@ -42,6 +42,34 @@ for _, name in ipairs({'assert', 'collectgarbage', 'error', 'gcinfo', 'getmetata
                        'tostring', 'type', 'unpack', 'xpcall', '_VERSION'}) do
   env[name] = real[name]
 end
+-- unpack as Redis's patched luaB_unpack: a range too long for the C stack is an error (the
+-- stock Lua 5.1 of lupa overflows its count and takes the process down)
+do
+  local real_unpack, floor, ceil, fmt = unpack, math.floor, math.ceil, string.format
+  local function argint(v, k, given)
+    local x = tonumber(v)
+    if x == nil then
+      error(fmt("bad argument #%d to 'unpack' (number expected, got %s)", k, given and stype(v) or 'no value'), 3)
+    end
+    x = x >= 0 and floor(x) or ceil(x)
+    return (x + 2147483648) % 4294967296 - 2147483648  -- the C int luaL_checkint makes of it
+  end
+  env.unpack = function(...)
+    local n = sselect('#', ...)
+    local t, i, e = ...
+    if stype(t) ~= 'table' then
+      error(fmt("bad argument #1 to 'unpack' (table expected, got %s)", n > 0 and stype(t) or 'no value'), 2)
+    end
+    i = (i == nil) and 1 or argint(i, 2, true)
+    e = (e == nil) and #t or argint(e, 3, true)
+    if i > e then return end
+    local count = e - i + 1
+    if count >= 2147483647 or count > 8000 or count + n > 8000 then  -- INT_MAX, lua_checkstack
+      error("too many results to unpack", 2)
+    end
+    return real_unpack(t, i, e)
+  end
+end
 env.rawset = function(t, k, v)
   if protected[t] then error("Attempt to modify a readonly table", 2) end
   return real.rawset(t, k, v)
@@ -50,12 +78,29 @@ local function sandboxed(f)
   if f then setfenv(f, env) end
   return f
 end
+-- Redis's Lua parses a precompiled (binary) chunk as text, so it fails to load: bytecode
+-- could crash the process.  A space before the ESC does the same, with the same chunk name.
 env.loadstring = function(s, name)
+  if stype(s) == 'string' and ssub(s, 1, 1) == '\27' then
+    local f, e = real.loadstring(' ' .. s, name or s)
+    return sandboxed(f), e
+  end
   local f, e = real.loadstring(s, name)
   return sandboxed(f), e
 end
 env.load = function(fn, name)
-  local f, e = real.load(fn, name)
+  local reader, first = fn, true
+  if stype(fn) == 'function' then
+    reader = function()
+      local piece = fn()
+      if first and stype(piece) == 'string' and piece ~= '' then
+        first = false
+        if ssub(piece, 1, 1) == '\27' then piece = ' ' .. piece end
+      end
+      return piece
+    end
+  end
+  local f, e = real.load(reader, name)
   return sandboxed(f), e
 end
 
@@ -208,8 +253,13 @@ local libenv = setmetatable({}, {
   __newindex = ro_error, __metatable = false})
 protected[libenv] = true
 
+local function textual(body)  -- a precompiled chunk is parsed as text (see env.loadstring)
+  if ssub(body, 1, 1) == '\27' then return ' ' .. body end
+  return body
+end
+
 local function load_library(body)
-  local f, e = real.loadstring(body, '@user_function')
+  local f, e = real.loadstring(textual(body), '@user_function')
   if not f then return false, e, true end
   setfenv(f, libenv)
   loading = true
@@ -219,7 +269,7 @@ local function load_library(body)
 end
 
 local function compile(body, chunkname)
-  local f, e = real.loadstring(body, chunkname)
+  local f, e = real.loadstring(textual(body), chunkname)
   if not f then return nil, e end
   setfenv(f, env)
   return f

@@ -236,6 +236,17 @@ def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_ser
         r.config_set("busy-reply-threshold", 5000)
 
 
+def test_precompiled_bytecode_does_not_load(r):
+    # as Redis's patched Lua: a binary chunk is parsed as text, by EVAL and FUNCTION LOAD alike
+    code = r.eval("return string.dump(function() return 1 end)", 0)
+    code = code if isinstance(code, bytes) else code.encode("latin-1")
+    with pytest.raises(redis.ResponseError, match=r"user_script:1: unexpected symbol near 'char\(27\)'"):
+        r.eval(code, 0)
+    with pytest.raises(redis.ResponseError, match=r"user_function:2: unexpected symbol near 'char\(27\)'"):
+        r.function_load(b"#!lua name=binlib\n" + code)
+    assert r.ping()
+
+
 def test_script_kill_refuses_after_a_write_and_notbusy_when_idle(r):
     with pytest.raises(redis.ResponseError, match="NOTBUSY No scripts in execution right now."):
         r.script_kill()

@@ -2000,6 +2000,24 @@ case("redis-suite/watch-stale-keys", [
     C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("FLUSHALL"),
 ])
 
+# the Lua of Redis 7.0.15 is patched: unpack refuses ranges the C stack cannot hold (the stock
+# Lua 5.1 crashed memdb's process on them) and precompiled chunks do not load
+case("redis-suite/lua-unpack-and-bytecode", [
+    *[C("EVAL", "return {unpack(%s)}" % a, "0") for a in (
+        "{1,2,3}, -2, 2147483647", "{1,2,3}, 0, 2147483647", "{1,2,3}, -2147483648, -2", "{1,2,3}, -1, -2",
+        "{1,2,3}, 1, -1", "{1,2,3}, 1, 7999", "{1,2,3}, 1, 7997", "{1,2,3}, 1, 7998", "{1,2,3}, 2", "", "nil",
+        "{1,2}, 'x'", "{1,2}, '2'", "{1,2}, 1.7", "{1,2}, nil, 1", "{1,2}, 1, {}", "{}, 1, 8001",
+        "{1,2,3}, 2147483647, -2147483648")],
+    C("EVAL", "return #{unpack({}, 1, 7990)}", "0"),
+    C("EVAL", "local f, e = loadstring(string.dump(function() return 1 end)); return {tostring(f), e}", "0"),
+    C("EVAL", "local f, e = loadstring(string.dump(function() return 1 end), 'named'); return {tostring(f), e}", "0"),
+    C("EVAL", "local s = string.dump(function() return 1 end); local i = 0; "
+              "local f, e = load(function() i = i + 1; if i == 1 then return s end end); return {tostring(f), e}", "0"),
+    C("EVAL", "return loadstring(string.dump(function() return 1 end))()", "0"),
+    C("EVAL", "return loadstring('return 5')()", "0"),
+    C("EVAL", "local i = 0; return load(function() i = i + 1; if i == 1 then return 'return 6' end end)()", "0"),
+])
+
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),
