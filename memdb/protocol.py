@@ -64,9 +64,10 @@ class Push(list):
 
 
 class Verbatim(bytes):
-    """A verbatim string (``txt`` format): RESP3 ``=``; RESP2 a bulk string."""
+    """A verbatim string: RESP3 ``=`` with its three-byte format (``fmt``, ``txt`` unless
+    set); RESP2 a bulk string."""
 
-    __slots__ = ()
+    fmt = b"txt"
 
 
 class BigNumber(int):
@@ -641,7 +642,7 @@ def _encode_into(r, resp: int, out: list) -> None:
         _enc_list(r, resp, b">" if resp == 3 else b"*", out)
     elif t is Verbatim:
         if resp == 3:
-            out.append(b"=%d\r\ntxt:%s\r\n" % (len(r) + 4, r))
+            out.append(b"=%d\r\n%s:%s\r\n" % (len(r) + 4, r.fmt, r))
         else:
             out.append(b"$%d\r\n%s\r\n" % (len(r), r))
     elif t is Raw:

@@ -306,8 +306,39 @@ local function clearhook()
   dbg.sethook()
 end
 
+-- what a returned table means (luaReplyToRedisReply): fields read raw, in Redis's order, so a
+-- metatable is never called; an array is copied raw up to its first nil
+local rawget_ = real.rawget
+local function reply_shape(t)
+  local v = rawget_(t, 'err')
+  if stype(v) == 'string' then return 1, v end
+  v = rawget_(t, 'ok')
+  if stype(v) == 'string' then return 2, v end
+  v = rawget_(t, 'double')
+  if stype(v) == 'number' then return 3, v end
+  v = rawget_(t, 'big_number')
+  if stype(v) == 'string' then return 4, v end
+  v = rawget_(t, 'verbatim_string')
+  if stype(v) == 'table' then
+    local f, s = rawget_(v, 'format'), rawget_(v, 'string')
+    if stype(f) == 'string' and stype(s) == 'string' then return 5, s, f end
+  end
+  v = rawget_(t, 'map')
+  if stype(v) == 'table' then return 6, v end
+  v = rawget_(t, 'set')
+  if stype(v) == 'table' then return 7, v end
+  local arr, j = {}, 1
+  while true do
+    local x = rawget_(t, j)
+    if x == nil then break end
+    arr[j] = x
+    j = j + 1
+  end
+  return 8, arr, j - 1
+end
+
 return {compile = compile, load_library = load_library, run = run, run_with = run_with, env = env, sethook = sethook,
-        clearhook = clearhook, readonly = readonly, rawset = real.rawset}
+        clearhook = clearhook, readonly = readonly, rawset = real.rawset, reply_shape = reply_shape}
 """
 
 # Redis's PRNG for math.random (rand.c: drand48 from its default state, never reseeded per script)
@@ -358,7 +389,9 @@ class Lua:
         self.api.sethook(self._hook, 100_000)  # the busy-script watchdog, checked every 100k instructions
         self.scripts: dict = {}  # sha (bytes, lowercase hex) -> (body, compiled function)
         self.libraries: dict = {}  # name -> {"code": bytes, "functions": [names]}
-        self.functions: dict = {}  # name -> {"name", "callback", "flags", "description", "library"}
+        # lowercase name -> {"name", "callback", "flags", "description", "library"}: function
+        # names are looked up without case, as Redis's functionDictType compares them
+        self.functions: dict = {}
         self.running_function = False
         self._registering: dict | None = None
 
@@ -409,14 +442,14 @@ class Lua:
         if not registered:
             raise CommandError("ERR No functions registered")
         for fname in registered:
-            owner = self.functions.get(fname)
+            owner = self.functions.get(fname.lower())
             if owner is not None and owner["library"] != name:
                 raise CommandError("ERR Function %s already exists" % fname.decode("utf-8", "surrogateescape"))
         if old is not None:
             self.delete_library(name)
         for fname, fn in registered.items():
             fn["library"] = name
-            self.functions[fname] = fn
+            self.functions[fname.lower()] = fn
         self.libraries[name] = {"code": code, "functions": list(registered)}
         self.srv.ks.dirty += 1
         return name
@@ -424,7 +457,7 @@ class Lua:
     def delete_library(self, name: bytes) -> None:
         lib = self.libraries.pop(name)
         for fname in lib["functions"]:
-            self.functions.pop(fname, None)
+            self.functions.pop(fname.lower(), None)
         self.srv.ks.dirty += 1
 
     def flush_libraries(self) -> None:
@@ -730,41 +763,30 @@ class Lua:
         if t is float:
             return _to_long(v)
         if lua51.lua_type(v) == "table":
-            err = v[b"err"]
-            if isinstance(err, bytes):
-                return ErrorReply(err.decode("utf-8", "surrogateescape"))
-            ok = v[b"ok"]
-            if isinstance(ok, bytes):
-                return Status(ok.decode("utf-8", "surrogateescape"))
-            d = v[b"double"]
-            if isinstance(d, (int, float)) and not isinstance(d, bool):
-                return Double(float(d))
-            big = v[b"big_number"]
-            if isinstance(big, bytes):
-                return BigNumber(int(big)) if _is_int(big) else big
-            m = v[b"map"]
-            if m is not None and lua51.lua_type(m) == "table":
+            shape = self.api.reply_shape(v)
+            kind, x = shape[0], shape[1]
+            if kind == 8:
+                arr = x
+                return [self._to_reply(arr[j], resp, script_resp, depth + 1) for j in range(1, shape[2] + 1)]
+            if kind == 1:
+                return ErrorReply(x.decode("utf-8", "surrogateescape"))
+            if kind == 2:
+                return Status(x.decode("utf-8", "surrogateescape"))
+            if kind == 3:
+                return Double(float(x))
+            if kind == 4:
+                return BigNumber(int(x)) if _is_int(x) else x
+            if kind == 5:
+                out = Verbatim(x)
+                out.fmt = shape[2][:3].ljust(3)  # addReplyVerbatim: three bytes, spaces after a short one
+                return out
+            if kind == 6:
                 out = Map()
-                for k, val in m.items():
+                for k, val in x.items():
                     out.append(self._to_reply(k, resp, script_resp, depth + 1))
                     out.append(self._to_reply(val, resp, script_resp, depth + 1))
                 return out
-            s = v[b"set"]
-            if s is not None and lua51.lua_type(s) == "table":
-                return Set([self._to_reply(k, resp, script_resp, depth + 1) for k in s.keys()])
-            vs = v[b"verbatim_string"]
-            if vs is not None and lua51.lua_type(vs) == "table":
-                body = vs[b"string"]
-                return Verbatim(body if isinstance(body, bytes) else b"")
-            out = []
-            j = 1
-            while True:
-                item = v[j]
-                if item is None:
-                    break
-                out.append(self._to_reply(item, resp, script_resp, depth + 1))
-                j += 1
-            return out
+            return Set([self._to_reply(k, resp, script_resp, depth + 1) for k in x.keys()])
         return None  # functions, userdata ... are nil for Redis
 
     # -- helpers called from Lua -------------------------------------------------------------

@@ -748,6 +748,8 @@ class Server:
                     self.pending.append(c)
                 c.outq.append(data)
             else:
+                if self.pending:  # what these commands sent others (invalidations, messages) goes first
+                    self.flush_pending()
                 self._write(c, data)
         elif c.close_after_reply and not c.wlen and not c.outq:
             self._close(c)

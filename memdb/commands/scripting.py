@@ -9,6 +9,7 @@ sent, so libraries survive a restart from the log.
 from __future__ import annotations
 
 import re
+import time
 
 from .. import errors
 from ..errors import CommandError
@@ -194,7 +195,7 @@ def fcall_ro_command(c, argv):
 
 def _fcall(c, argv, readonly: bool):
     lua = _lua(c)
-    fn = lua.functions.get(argv[1])
+    fn = lua.functions.get(argv[1].lower())
     if fn is None:
         raise CommandError("ERR Function not found")
     numkeys = to_int(argv[2], "ERR Bad number of keys provided")
@@ -283,7 +284,7 @@ def function_list_command(c, argv):
             continue
         funcs = []
         for fname in lib["functions"]:
-            fn = _lua(c).functions[fname]
+            fn = _lua(c).functions[fname.lower()]
             funcs.append(Map([b"name", fname, b"description", fn["description"], b"flags", Set([Status(f) for f in fn["flags"]])]))
         entry = Map([b"library_name", name, b"engine", b"LUA", b"functions", funcs])
         if withcode:
@@ -297,8 +298,9 @@ def function_stats_command(c, argv):
     lua = _lua(c)
     running = None
     if lua.running is not None:
-        name, started, _ = lua.running
-        running = Map([b"name", name, b"command", [], b"duration_ms", 0])
+        name, started, caller = lua.running
+        running = Map([b"name", name, b"command", list(caller.block_argv_next or []),
+                       b"duration_ms", int((time.monotonic() - started) * 1000)])
     return Map([
         b"running_script", running,
         b"engines", Map([b"LUA", Map([b"libraries_count", len(lua.libraries), b"functions_count", len(lua.functions)])]),

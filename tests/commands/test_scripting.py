@@ -247,6 +247,33 @@ def test_precompiled_bytecode_does_not_load(r):
     assert r.ping()
 
 
+def test_function_stats_names_the_running_command(r, memdb_server):
+    r.function_load("#!lua name=spin\nredis.register_function('spin', function() while true do end end)", replace=True)
+    r.config_set("busy-reply-threshold", 20)
+    runner = socket.create_connection((memdb_server.host, memdb_server.port))
+    other = redis.Redis(host=memdb_server.host, port=memdb_server.port, socket_timeout=10, protocol=2)
+    try:
+        runner.settimeout(10)
+        runner.sendall(b"*3\r\n$5\r\nFCALL\r\n$4\r\nspin\r\n$1\r\n0\r\n")
+        deadline = time.monotonic() + 10
+        while True:
+            stats = other.function_stats()
+            if stats[1] is not None:
+                break
+            assert time.monotonic() < deadline, "the function never started"
+            time.sleep(0.01)
+        running = dict(zip(stats[1][::2], stats[1][1::2]))
+        assert running[b"name"] == b"spin" and running[b"command"] == [b"FCALL", b"spin", b"0"]
+        assert running[b"duration_ms"] >= 0
+        assert other.execute_command("FUNCTION", "KILL") in (b"OK", True)
+        assert runner.recv(1000).startswith(b"-ERR Script killed by user")
+    finally:
+        runner.close()
+        other.close()
+        r.config_set("busy-reply-threshold", 5000)
+        r.function_delete("spin")
+
+
 def test_script_kill_refuses_after_a_write_and_notbusy_when_idle(r):
     with pytest.raises(redis.ResponseError, match="NOTBUSY No scripts in execution right now."):
         r.script_kill()

@@ -2018,6 +2018,33 @@ case("redis-suite/lua-unpack-and-bytecode", [
     C("EVAL", "local i = 0; return load(function() i = i + 1; if i == 1 then return 'return 6' end end)()", "0"),
 ])
 
+# luaReplyToRedisReply reads a returned table raw: no metatable runs, fields in Redis's order
+case("redis-suite/lua-reply-tables-read-raw", [
+    C("DEL", "x"), C("EVAL", "return _G", "0"),
+    C("EVAL", "local a = {}; setmetatable(a,{__index=function() foo() end}) return a", "0"),
+    C("EVAL", "local a = {}; setmetatable(a,{__index=function() redis.call('set', 'x', '1') end}) return a", "0"),
+    C("GET", "x"), C("EVAL", "local a = {1,2}; setmetatable(a,{__index=function(t,k) return 'z' end}) return a", "0"),
+    C("EVAL", "return setmetatable({}, {__index=function(t,k) if k == 'err' then return 'boom' end end})", "0"),
+    C("EVAL", "return {1,2,{3,{ok='x'},nil,5}}", "0"),
+    C("EVAL", "return {verbatim_string={string='hi'}}", "0"),
+    C("EVAL", "return {verbatim_string={format='mkdown', string='hi'}}", "0"),
+    C("EVAL", "return {verbatim_string={format='md', string='hi'}}", "0"),
+    C("EVAL", "return {verbatim_string={format='txt', string=5}}", "0"),
+    C("EVAL", "return {double=3.5, ok='no'}", "0"), C("EVAL", "return {double='3.5', ok='yes'}", "0"),
+    C("EVAL", "return {big_number='123', map={a=1}}", "0"), C("EVAL", "return {map={a=1}, set={b=true}}", "0"),
+    C("EVAL", "return {set={b=true}, err=5}", "0"), C("EVAL", "return {err='e', ok='o'}", "0"),
+], resp3=True)
+
+# functions.c: function names are looked up without case (functionDictType)
+case("redis-suite/function-names-without-case", [
+    C("FUNCTION", "FLUSH"),
+    C("FUNCTION", "LOAD", "#!lua name=lib1\nredis.register_function('Hello', function() return 'hi' end)"),
+    C("FCALL", "hello", "0"), C("FCALL", "HELLO", "0"), C("FCALL_RO", "hELLO", "0"),
+    C("FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('HELLO', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib1\nredis.register_function('hello', function() return 2 end)"),
+    C("FCALL", "Hello", "0"), C("FUNCTION", "LIST"), C("FUNCTION", "FLUSH"),
+])
+
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),
