@@ -56,18 +56,22 @@ do
   end
   env.unpack = function(...)
     local n = sselect('#', ...)
-    local t, i, e = ...
+    local t, i0, e0 = ...
+    local i, e
     if stype(t) ~= 'table' then
       error(fmt("bad argument #1 to 'unpack' (table expected, got %s)", n > 0 and stype(t) or 'no value'), 2)
     end
-    i = (i == nil) and 1 or argint(i, 2, true)
-    e = (e == nil) and #t or argint(e, 3, true)
+    i = (i0 == nil) and 1 or argint(i0, 2, true)
+    e = (e0 == nil) and #t or argint(e0, 3, true)
     if i > e then return end
     local count = e - i + 1
     if count >= 2147483647 or count > 8000 or count + n > 8000 then  -- INT_MAX, lua_checkstack
       error("too many results to unpack", 2)
     end
-    return real_unpack(t, i, e)
+    -- as many arguments as the caller passed: the same stack (unpack(a) of 7999 items fits)
+    if n == 1 then return real_unpack(t) end
+    if n == 2 then return real_unpack(t, i0) end
+    return real_unpack(t, i0, e0)
   end
 end
 env.rawset = function(t, k, v)
@@ -346,6 +350,9 @@ _A, _C, _M = 0x5DEECE66D, 0xB, 2**48
 LRAND48_MAX = 2147483647
 
 
+LOAD_TIMEOUT_S = 0.5  # functions.c LOAD_TIMEOUT_MS
+
+
 class ScriptKilled(Exception):
     pass
 
@@ -394,6 +401,7 @@ class Lua:
         self.functions: dict = {}
         self.running_function = False
         self._registering: dict | None = None
+        self._load_started = 0.0  # when the library being loaded started running
 
     # -- the script cache ---------------------------------------------------------------------
     def compile(self, body: bytes, chunkname: bytes = b"@user_script"):
@@ -430,6 +438,7 @@ class Lua:
         if old is not None and not replace:
             raise CommandError("ERR Library '%s' already exists" % name.decode("utf-8", "surrogateescape"))
         self._registering = {}
+        self._load_started = time.monotonic()
         try:
             r = self.api.load_library(body)
         finally:
@@ -632,7 +641,7 @@ class Lua:
         a = cmd.arity
         if (a > 0 and len(argv) != a) or len(argv) < -a:
             return self._error_table(b"Wrong number of args calling Redis command from script"), raise_error
-        if "noscript" in cmd.flags:
+        if "noscript" in cmd.flags and not srv.script_disable_deny:
             return self._error_table(b"This Redis command is not allowed from script"), raise_error
         if not self.script_client.user.free:
             denied = srv.acl_script_denied(self.caller, cmd, argv)
@@ -879,6 +888,10 @@ class Lua:
 
     # -- the busy-script watchdog -----------------------------------------------------------
     def _hook(self, *args):
+        if self._registering is not None:  # a library's body: FUNCTION LOAD gives it 500 ms
+            if time.monotonic() - self._load_started > LOAD_TIMEOUT_S:
+                raise self._unpositioned("FUNCTION LOAD timeout")
+            return
         if self.running is None or self.srv.config["busy-reply-threshold"] <= 0:
             return
         if self.kill_requested:

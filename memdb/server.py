@@ -223,6 +223,7 @@ class Server:
         self.refresh_keyspace_hooks()
         self.monitors: dict = {}  # clients in MONITOR mode
         self.lua = None  # the Lua engine, made on first use (scripting.Lua)
+        self.script_disable_deny = False  # DEBUG SET-DISABLE-DENY-SCRIPTS
         self._obuf_cache = None
         self.hooks = False  # a fault or the journal is on: every command goes through execute
         self.slowlog: deque = deque()  # newest first: [id, unix time, µs, args, addr, name]

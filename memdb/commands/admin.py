@@ -847,6 +847,30 @@ def memory_purge_command(c, argv):
     return OK
 
 
+# -- CLUSTER, READONLY, READWRITE, ASKING ------------------------------------------------------
+# memdb is never a cluster node: these answer as redis-server with cluster-enabled no does
+
+
+def _atoi(b: bytes) -> int:
+    """C atoi: the leading integer of ``b``, 0 when there is none."""
+    m = re.match(rb"\s*([-+]?\d+)", b)
+    return int(m.group(1)) if m else 0
+
+
+def _cluster_disabled(name: str):
+    def handler(c, argv):
+        raise CommandError("ERR This instance has cluster support disabled")
+
+    handler.__name__ = name.replace("|", "_").replace("-", "_") + "_command"
+    handler.__doc__ = "%s: cluster support is disabled" % name.upper().replace("|", " ")
+    return command(name)(handler)
+
+
+container("cluster")
+for _name in ["cluster|" + sub for sub in metadata.spec("cluster").subcommands] + ["readonly", "readwrite", "asking"]:
+    _cluster_disabled(_name)
+
+
 # -- LATENCY, MODULE, REPLICAOF, LOLWUT ---------------------------------------------------------
 # memdb keeps no latency events (Redis records none either while latency-monitor-threshold is
 # 0, its default), loads no modules and has no replication.
@@ -971,6 +995,9 @@ def debug_command(c, argv):
         return help_reply("debug")
     if sub == b"sleep" and n == 3:
         srv.debug_sleep(_atof(argv[2]))
+        return OK
+    if sub == b"set-disable-deny-scripts" and n == 3:  # scripts may call noscript commands
+        srv.script_disable_deny = bool(_atoi(argv[2]))
         return OK
     if sub == b"set-active-expire" and n == 3:
         srv.active_expire_enabled = bool(int(_atof(argv[2])))

@@ -2042,8 +2042,29 @@ case("redis-suite/function-names-without-case", [
     C("FCALL", "hello", "0"), C("FCALL", "HELLO", "0"), C("FCALL_RO", "hELLO", "0"),
     C("FUNCTION", "LOAD", "#!lua name=lib2\nredis.register_function('HELLO', function() return 1 end)"),
     C("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib1\nredis.register_function('hello', function() return 2 end)"),
-    C("FCALL", "Hello", "0"), C("FUNCTION", "LIST"), C("FUNCTION", "FLUSH"),
+    C("FCALL", "Hello", "0"), C("FUNCTION", "LIST"),
+    # a library body gets 500 ms (functions.c LOAD_TIMEOUT_MS), then the load fails
+    C("FUNCTION", "LOAD", "#!lua name=spin\nlocal a = 1\nwhile 1 do a = a + 1 end", wait=5),
+    C("FUNCTION", "LIST", "LIBRARYNAME", "spin"), C("FUNCTION", "FLUSH"),
 ])
+
+# a node with cluster-enabled no; DEBUG SET-DISABLE-DENY-SCRIPTS lets scripts call noscript commands
+case("redis-suite/cluster-disabled-and-deny-scripts", [
+    C("CLUSTER", "INFO"), C("CLUSTER", "HELP"), C("CLUSTER", "NODES"), C("CLUSTER", "foo"), C("CLUSTER", "INFO", "x"),
+    C("CLUSTER"), C("READONLY"), C("READWRITE"), C("ASKING"), C("READONLY", "x"),
+    C("EVAL", "return redis.call('cluster', 'reset')", "0"),
+    C("EVAL", "redis.setresp(3); return redis.call('debug', 'protocol', 'map')", "0"),
+    C("DEBUG", "SET-DISABLE-DENY-SCRIPTS", "1"),
+    C("EVAL", "return redis.call('cluster', 'reset')", "0"),
+    C("EVAL", "redis.setresp(3); return redis.call('debug', 'protocol', 'map')", "0"),
+    C("EVAL", "redis.setresp(2); return redis.call('debug', 'protocol', 'bignum')", "0"),
+    C("DEBUG", "SET-DISABLE-DENY-SCRIPTS", "0x"), C("EVAL", "return redis.call('cluster', 'reset')", "0"),
+    # unpack passes the caller's arguments on: 7999 items fit one argument's stack
+    C("EVAL", "local a = {} for i=1,7999 do a[i] = 1 end return #{unpack(a)}", "0"),
+    C("EVAL", "local a = {} for i=1,7999 do a[i] = 1 end return #{unpack(a, 1)}", "0"),
+    C("EVAL", "local a = {} for i=1,7998 do a[i] = 1 end return #{unpack(a, 1)}", "0"),
+    C("EVAL", "local a = {} for i=1,7997 do a[i] = 1 end return #{unpack(a, 1, 7997)}", "0"),
+], resp3=True)
 
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
