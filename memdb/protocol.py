@@ -614,10 +614,10 @@ def _encode_into(r, resp: int, out: list) -> None:
         out.append(b"$-1\r\n" if resp == 2 else b"_\r\n")
     elif t is list or t is tuple:
         _enc_list(r, resp, b"*", out)
-    elif t is Status:
-        out.append(b"+%s\r\n" % r.encode("utf-8", "surrogateescape"))
+    elif t is Status:  # a CR or LF would end the line early: Redis maps them to spaces
+        out.append(b"+%s\r\n" % r.encode("utf-8", "surrogateescape").replace(b"\r", b" ").replace(b"\n", b" "))
     elif t is ErrorReply:
-        out.append(b"-%s\r\n" % r.encode("utf-8", "surrogateescape"))
+        out.append(encode_error(r))
     elif t is Map:
         if resp == 3:
             out.append(b"%%%d\r\n" % (len(r) // 2))

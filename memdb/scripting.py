@@ -75,7 +75,7 @@ do
   end
 end
 env.rawset = function(t, k, v)
-  if protected[t] then error("Attempt to modify a readonly table", 2) end
+  if protected[t] then error("Attempt to modify a readonly table", 0) end  -- Redis's: no position
   return real.rawset(t, k, v)
 end
 local function sandboxed(f)
@@ -180,13 +180,25 @@ redis.REPL_NONE, redis.REPL_AOF, redis.REPL_SLAVE, redis.REPL_REPLICA, redis.REP
 redis.REDIS_VERSION = py.version
 redis.REDIS_VERSION_NUM = py.version_num
 env.redis = readonly(redis)
-env._G = env
-setmetatable(env, {
+-- The globals scripts see (_G) are an empty read-only table whose lookups go to ``genv``, so
+-- no global can be assigned, old or new, and nothing a script does outlives it: Redis
+-- makes _G read-only.  getmetatable(_G) hands out a read-only view of its metatable.
+local genv = env
+setmetatable(genv, {
   __index = function(t, k) error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end,
   __newindex = ro_error,
   __metatable = false,
 })
+local env_mt = {__index = genv, __newindex = ro_error}
+env_mt.__metatable = readonly(env_mt)
+env = setmetatable({}, env_mt)
 protected[env] = true
+real.rawset(genv, '_G', env)
+-- a read-only table's metatable cannot be replaced either (Redis's text, with no position)
+real.rawset(genv, 'setmetatable', function(t, mt)
+  if protected[t] then error("Attempt to modify a readonly table", 0) end
+  return real.setmetatable(t, mt)
+end)
 
 local dbg = debug
 local function handler(err)
@@ -248,7 +260,7 @@ local loading = false
 local libenv = setmetatable({}, {
   __index = function(t, k)
     local v
-    if loading then v = loadapi[k] else v = real.rawget(env, k) end
+    if loading then v = loadapi[k] else v = real.rawget(genv, k) end
     if v == nil then
       error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
     end
@@ -289,11 +301,11 @@ end
 
 local function run(f, nkeys, ...)
   local keys, argv = collect(nkeys, ...)
-  real.rawset(env, 'KEYS', keys)
-  real.rawset(env, 'ARGV', argv)
+  real.rawset(genv, 'KEYS', keys)
+  real.rawset(genv, 'ARGV', argv)
   local r = pack(xpcall(f, handler))
-  real.rawset(env, 'KEYS', nil)  -- functions must not see an earlier script's arguments
-  real.rawset(env, 'ARGV', nil)
+  real.rawset(genv, 'KEYS', nil)  -- functions must not see an earlier script's arguments
+  real.rawset(genv, 'ARGV', nil)
   return unpack_(r, 1, r.n)
 end
 

@@ -36,6 +36,7 @@ from .aof import AOF, encode_command
 from .saver import MISCONF, Saver
 from .protocol import (
     NO_REPLY,
+    ErrorReply,
     OK,
     QueryBufferExceeded,
     RequestParser,
@@ -57,6 +58,9 @@ _NULL2 = b"$-1\r\n"
 _NULL3 = b"_\r\n"
 # read-only commands whose keys a tracking client does not remember: scripts (their own
 # commands count) and shard channels (pubsub flag)
+# their confirmations are pushes (addReplyPubsub*), which CLIENT REPLY OFF/SKIP does not hold
+_SUBSCRIBING = frozenset((b"subscribe", b"psubscribe", b"ssubscribe", b"unsubscribe", b"punsubscribe",
+                          b"sunsubscribe"))
 _UNTRACKED = frozenset(("eval_ro", "evalsha_ro", "fcall_ro", "ssubscribe", "sunsubscribe"))
 
 
@@ -715,6 +719,8 @@ class Server:
                     if c.reply_mode:
                         if c.reply_mode == 2:
                             c.reply_mode = 0
+                        if argv[0].lower() in _SUBSCRIBING:  # pushes: CLIENT REPLY does not hold them
+                            append(r)
                     else:
                         append(r)
                 if c.self_feed:
@@ -932,6 +938,8 @@ class Server:
         """Count an error reply as Redis does (errorstats; a command's failed_calls when it
         ran, rejected_calls when the checks before it refused it) and encode it."""
         msg = e.msg
+        if "\r" in msg or "\n" in msg:  # as on the wire (encode_error)
+            msg = msg.replace("\r", " ").replace("\n", " ")
         self.stats.errors += 1
         code = msg.split(" ", 1)[0]
         self.errorstats[code] = self.errorstats.get(code, 0) + 1
@@ -1149,7 +1157,9 @@ class Server:
                     c.prop = None
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
-            if reply is not None and reply is not NO_REPLY and reply is not OK:
+            if reply.__class__ is ErrorReply:  # a script's error: counted as every error reply
+                reply = self._error(cmd, CommandError(str(reply)))
+            elif reply is not None and reply is not NO_REPLY and reply is not OK:
                 reply = encode(reply, c.resp)
         except CommandError as e:
             reply = self._error(cmd, e)
@@ -1461,7 +1471,8 @@ class Server:
 
         running = self.lua.running
         owner = running[2] if running else None
-        busy = encode_error(BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL)
+        busy_msg = BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL
+        busy = encode_error(busy_msg)
         try:
             events = self.sel.select(0)
         except (InterruptedError, OSError):
@@ -1499,6 +1510,11 @@ class Server:
                     r = self.execute(c, argv)
                     if r is not None:
                         out.append(r)
+                elif c.multi is not None and argv[0].lower() == b"exec":  # rejectCommand on EXEC
+                    c.multi = None
+                    c.multi_error = False
+                    self.unwatch_all(c)
+                    out.append(encode_error("EXECABORT Transaction discarded because of: " + busy_msg))
                 else:
                     out.append(busy)
                     if c.multi is not None:  # rejectCommand: the transaction is flagged

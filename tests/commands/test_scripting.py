@@ -224,6 +224,11 @@ def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_ser
 
         assert send(b"MULTI") == b"+OK\r\n"
         assert send(b"INCR", b"xx").startswith(b"-BUSY ")
+        # an EXEC refused BUSY discards the transaction (rejectCommand on EXEC)
+        assert send(b"EXEC").startswith(b"-EXECABORT Transaction discarded because of: BUSY Redis is busy")
+        assert send(b"EXEC").startswith(b"-BUSY ")  # no transaction left: a plain refusal
+        assert send(b"MULTI") == b"+OK\r\n"
+        assert send(b"INCR", b"xx").startswith(b"-BUSY ")
         assert other.script_kill()
         assert runner.recv(1000).startswith(b"-ERR Script killed by user")
         assert send(b"INCR", b"xx") == b"+QUEUED\r\n"

@@ -2066,6 +2066,27 @@ case("redis-suite/cluster-disabled-and-deny-scripts", [
     C("EVAL", "local a = {} for i=1,7997 do a[i] = 1 end return #{unpack(a, 1, 7997)}", "0"),
 ], resp3=True)
 
+# _G is read-only: no global can be (re)assigned, so one script cannot break the next ones
+case("redis-suite/lua-globals-read-only", [
+    C("EVAL", "x = 1", "0"), C("EVAL", "_G = {}", "0"), C("EVAL", "redis = 5", "0"), C("EVAL", "KEYS = 1", "0"),
+    C("EVAL", "return redis.call('ping')", "0"), C("EVAL", "setmetatable(_G, {})", "0"),
+    C("EVAL", "local g = getmetatable(_G); g.__index = {}", "0"), C("EVAL", "return type(getmetatable(_G))", "0"),
+    C("EVAL", "setmetatable(string, {})", "0"), C("EVAL", "rawset(_G, 'y', 1)", "0"),
+    C("EVAL", "local t = setmetatable({}, {__index=function() return 7 end}) return t.x", "0"),
+    C("EVAL", "return _G.redis.call('ping')", "0"), C("EVAL", "return nosuch", "0"),
+    C("EVAL", "return KEYS[1] .. ARGV[1]", "1", "a", "b"), C("EVAL", "return #KEYS + #ARGV", "0"),
+])
+
+# CR and LF in a script's error or status become spaces (no reply injection); script errors
+# are counted in errorstats and failed_calls
+case("redis-suite/lua-error-replies", [
+    C("CONFIG", "RESETSTAT"),
+    C("EVAL", "error(redis.error_reply('X\r\n+INJECTED'))", "0"), C("EVAL", "return redis.error_reply('X\r\n+INJ')", "0"),
+    C("EVAL", "return redis.status_reply('A\r\nB')", "0"), C("EVAL", "return {err='E\nF'}", "0"),
+    C("EVAL", "return redis.error_reply('MY_ERR_CODE custom msg')", "0"), C("EVAL", "return redis.error_reply('')", "0"),
+    C("INFO", "errorstats"), C("CONFIG", "RESETSTAT"),
+])
+
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),

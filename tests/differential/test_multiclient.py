@@ -31,6 +31,14 @@ SCRIPTS = {
         ("a", "SELECT", "1"), ("a", "SET", "z", "str"), ("a", "SWAPDB", "1", "9"), ("a", "SELECT", "9"),
         ("a", "DEL", "z"), ("a", "RPUSH", "z", "v"), ("a", "FLUSHALL"),
     ],
+    # (un)subscribe confirmations are pushes: CLIENT REPLY OFF/SKIP does not hold them
+    "pubsub/client-reply-off": [
+        ("r", "CLIENT", "REPLY", "OFF"), ("r", "PSUBSCRIBE", "*"), ("r", "SUBSCRIBE", "ch"), ("r", "PING"),
+        ("p", "PUBLISH", "ch", "m"), ("r", "UNSUBSCRIBE", "ch"), ("r", "PUNSUBSCRIBE"),
+        ("s", "CLIENT", "REPLY", "SKIP"), ("s", "SUBSCRIBE", "a"), ("s", "PING"), ("s", "UNSUBSCRIBE", "a"),
+        ("t", "HELLO", "3"), ("t", "CLIENT", "REPLY", "OFF"), ("t", "SUBSCRIBE", "c3"), ("t", "GET", "x"),
+        ("p", "PUBLISH", "c3", "n"), ("t", "UNSUBSCRIBE"),
+    ],
     "pubsub/resp3-push": [
         ("c", "HELLO", "3"), ("c", "SUBSCRIBE", "c9"), ("c", "GET", "x"), ("c", "PING"), ("d", "PUBLISH", "c9", "hey"),
         ("c", "PUBSUB", "NUMSUB", "c9"), ("c", "PSUBSCRIBE", "c?"), ("d", "PUBLISH", "c9", "two"),
