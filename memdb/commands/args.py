@@ -200,13 +200,17 @@ def scan_members(c, key: bytes, cursor: int, count: int, members, present):
 # -- glob matching (util.c stringmatchlen) ---------------------------------------------------
 
 
-def _glob_to_regex(pat: bytes, nocase: bool) -> re.Pattern:
+_STAR = b".*"
+
+
+def _glob_tokens(pat: bytes) -> list:
+    """The pattern as regex pieces: ``_STAR`` for ``*``, else a piece matching one byte."""
     out = []
     i, n = 0, len(pat)
     while i < n:
         c = pat[i : i + 1]
         if c == b"*":
-            out.append(b".*")
+            out.append(_STAR)
         elif c == b"?":
             out.append(b".")
         elif c == b"[":
@@ -241,8 +245,45 @@ def _glob_to_regex(pat: bytes, nocase: bool) -> re.Pattern:
         else:
             out.append(re.escape(c))
         i += 1
+    return out
+
+
+def _compile_glob(pat: bytes, nocase: bool):
+    """A predicate for ``pat``.  With one ``*`` at most, one regex.  With more, a regex would
+    backtrack exponentially (``a*a*a*...b``; Redis 7.0 bounds its own matcher the same way):
+    every other piece matches exactly one byte, so the parts between stars have fixed lengths
+    and the first part anchors at the start, the last at the end, and each middle one is
+    placed leftmost after the previous -- linear, with no backtracking."""
+    toks = _glob_tokens(pat)
     flags = re.DOTALL | (re.IGNORECASE if nocase else 0)
-    return re.compile(b"".join(out) + b"\\Z", flags)
+    if toks.count(_STAR) <= 1:
+        rx = re.compile(b"".join(toks) + b"\\Z", flags)
+        return lambda s, _m=rx.match: _m(s) is not None  # noqa: E731
+    parts: list = [[]]
+    for t in toks:
+        if t is _STAR:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    head, tail = parts[0], parts[-1]
+    hl, tl = len(head), len(tail)
+    hrx = re.compile(b"".join(head), flags).match if head else None
+    trx = re.compile(b"".join(tail) + b"\\Z", flags).match if tail else None
+    mids = [re.compile(b"".join(m), flags).search for m in parts[1:-1] if m]
+
+    def match(s: bytes) -> bool:
+        end = len(s) - tl
+        if end < hl or (hrx is not None and hrx(s) is None) or (trx is not None and trx(s, end) is None):
+            return False
+        pos = hl
+        for search in mids:
+            m = search(s, pos, end)
+            if m is None:
+                return False
+            pos = m.end()
+        return True
+
+    return match
 
 
 _GLOB_CACHE: dict = {}
@@ -256,8 +297,7 @@ def glob_matcher(pat: bytes, nocase: bool = False):
         if pat == b"*":
             m = _match_all
         else:
-            rx = _glob_to_regex(pat, nocase)
-            m = lambda s, _m=rx.match: _m(s) is not None  # noqa: E731
+            m = _compile_glob(pat, nocase)
         if len(_GLOB_CACHE) > 1000:
             _GLOB_CACHE.clear()
         _GLOB_CACHE[key] = m

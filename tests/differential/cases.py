@@ -2087,6 +2087,14 @@ case("redis-suite/lua-error-replies", [
     C("INFO", "errorstats"), C("CONFIG", "RESETSTAT"),
 ])
 
+# keyspace.tcl "Regression for pattern matching long nested loops": no exponential backtracking
+case("redis-suite/keys-many-stars", [
+    C("FLUSHDB"), C("SET", "a" * 40, "1"), C("SET", "xxaxxbxxa", "1"),
+    C("KEYS", "a*" * 30 + "b"), C("KEYS", "a*" * 30 + "a"), C("KEYS", "*a*a*?*[a]*", compare="sorted"),
+    C("KEYS", "*a*b*a*"), C("KEYS", "*x*x*x*x*x*x*a"), C("SCAN", "0", "MATCH", "a*" * 20 + "b", "COUNT", "100"),
+    C("FLUSHDB"),
+])
+
 case("redis-suite/redis-only-parameters", [
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "2"),
     C("CONFIG", "GET", "list-compress-depth"), C("CONFIG", "SET", "list-compress-depth", "-1"),
