@@ -83,7 +83,7 @@ def probe(r: redis.Redis, name: str, default: str) -> dict:
         return entry
     if "integer" in err or "memory" in err:
         entry["kind"] = "mem" if try_set("1kb") is None or "memory" in err else "int"
-        for v, key in ((str(LLONG_MAX), "hi"), (str(-LLONG_MAX), "lo")):
+        for v in (str(LLONG_MAX), str(-LLONG_MAX)):  # either names both bounds
             e = try_set(v)
             m = re.search(r"between (-?\d+) and (-?\d+) inclusive", e or "")
             if m:
