@@ -118,6 +118,7 @@ def main() -> int:
         defaults = r.config_get("*")
         for name in HIDDEN:
             defaults.update(r.config_get(name))
+        defaults.update(port="6379", dir="")  # what this probe started it with: Redis's own defaults
         table = {name: probe(r, name, defaults[name]) for name in sorted(defaults)}
         for name in HIDDEN:
             table[name]["hidden"] = True
