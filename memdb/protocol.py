@@ -181,27 +181,6 @@ class RequestParser:
         if self._strict is None and not self.auth_limits and data[0] == 42 and _small_counts(data):
             r = self._reader
             r.feed(data)
-            # one request per read (no pipelining) is the common case: the checks below, for
-            # a single frame.
-            try:
-                f = r.gets()
-                if (
-                    f.__class__ is list
-                    and f
-                    and data.endswith(b"\r\n")
-                    and data.count(b"$") == len(f)
-                    and data.count(b"\r\n") == 1 + 2 * len(f)
-                    and r.gets() is False
-                    and len(b"".join(f)) <= self.max_bulk  # TypeError unless all are bytes
-                    and data.endswith(f[-1], 0, len(data) - 2)
-                    and _GATE.search(data) is None
-                ):
-                    return [f]
-            except (hiredis.ProtocolError, TypeError):
-                f = None
-            if f is not False:  # not one plain frame: start again on the general path
-                r = self._reader = hiredis.Reader()
-                r.feed(data)
             out = []
             gets = r.gets
             join = b"".join
