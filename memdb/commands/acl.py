@@ -18,7 +18,7 @@ from ..protocol import OK, Double, Map, Set
 from . import metadata
 from .args import to_int
 from .help import help_reply
-from .table import COMMANDS, command, container
+from .table import COMMANDS, command, container, sort_keys
 
 # -- the universe of commands ACL rules can name -------------------------------------------
 
@@ -64,15 +64,6 @@ def _keyspecs(entry):
     return specs
 
 
-def _sort_keys(argv):
-    """SORT's getkeys proc: the key, then every STORE destination."""
-    pos = [1]
-    for i in range(2, len(argv) - 1):
-        if argv[i].lower() == b"store":
-            pos.append(i + 1)
-    return pos
-
-
 def _legacy(cmd):
     if cmd is None or cmd.first_key <= 0:
         return None
@@ -90,7 +81,7 @@ def universe() -> aclmod.Universe:
     def add(name, entry):
         sp = metadata.spec(name)
         cats = [c.lstrip("@") for c in sp.acl_categories]
-        legacy = _sort_keys if name in ("sort", "sort_ro") else _legacy(_memdb_command(name))
+        legacy = sort_keys if name == "sort" else _legacy(_memdb_command(name))
         u.add(name, cats, "no_auth" in sp.flags, _keyspecs(entry), legacy, sp.arity)
 
     for name in metadata.all_names():

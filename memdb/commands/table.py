@@ -170,12 +170,23 @@ def _streams_keys(argv):
     return list(range(at, at + rest // 2))
 
 
-def _sort_keys(argv):
-    keys = [1]
-    for i in range(2, len(argv) - 1):
-        if argv[i].lower() == b"store":
-            keys.append(i + 1)
-    return keys
+_SORT_SKIP = {b"limit": 2, b"get": 1, b"by": 1}
+
+
+def sort_keys(argv):
+    """Redis sortGetKeys: the key, then the last STORE destination.  LIMIT, GET and BY skip
+    their arguments; STORE does not skip its own (so ``STORE limit 0 1`` stores into "limit")."""
+    store = None
+    i, n = 2, len(argv)
+    while i < n:
+        a = argv[i].lower()
+        skip = _SORT_SKIP.get(a)
+        if skip is not None:
+            i += skip
+        elif a == b"store" and i + 1 < n:
+            store = i + 1
+        i += 1
+    return [1] if store is None else [1, store]
 
 
 # commands whose key positions depend on their arguments (Redis's getkeys_proc functions)
@@ -185,8 +196,8 @@ MOVABLE_KEYS = {
     **{n: _numkeys_at(2, before=(1,)) for n in ("zunionstore", "zinterstore", "zdiffstore")},
     "xread": _streams_keys,
     "xreadgroup": _streams_keys,
-    "sort": _sort_keys,
-    "sort_ro": _sort_keys,
+    "sort": sort_keys,
+    "sort_ro": lambda argv: [1],  # sortROGetKeys
 }
 
 

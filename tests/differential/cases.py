@@ -1900,6 +1900,10 @@ case("server/command-getkeys-movable", [
     C("COMMAND", "GETKEYS", "XREAD", "COUNT", "1", "STREAMS", "s1", "s2", "0", "0"),
     C("COMMAND", "GETKEYS", "LMPOP", "2", "a", "b", "LEFT"), C("COMMAND", "GETKEYS", "BLMPOP", "0", "2", "a", "b", "LEFT"),
     C("COMMAND", "GETKEYS", "SORT", "l", "BY", "w", "GET", "g", "STORE", "d"), C("COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b"),
+    # sortGetKeys: the last STORE only; STORE does not skip its argument; SORT_RO names its key
+    C("COMMAND", "GETKEYS", "SORT", "a", "STORE", "b", "STORE", "c"), C("COMMAND", "GETKEYS", "SORT", "a", "STORE", "LIMIT", "0", "1"),
+    C("COMMAND", "GETKEYS", "SORT", "a", "LIMIT", "0", "1", "STORE", "b", "GET", "x"), C("COMMAND", "GETKEYS", "SORT", "a", "STORE"),
+    C("COMMAND", "GETKEYS", "SORT", "a", "GET", "STORE", "x"), C("COMMAND", "GETKEYS", "SORT_RO", "a", "BY", "x"),
     C("COMMAND", "GETKEYS", "ZUNION", "2", "a", "b"), C("COMMAND", "GETKEYS", "FCALL", "f", "1", "k"),
     C("COMMAND", "GETKEYS", "EVALSHA", "x", "1", "k", "a"), C("COMMAND", "GETKEYS", "ZMPOP", "1", "z", "MIN"),
     C("COMMAND", "GETKEYS", "SET", "a", "b"), C("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2"),
