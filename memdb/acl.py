@@ -52,6 +52,10 @@ _ERR_TEXT = {
     "ECHILD": "Allowing first-arg of a subcommand is not supported",
 }
 
+# ACL SETUSER flags that turn their opposite off
+_EXCLUSIVE_FLAGS = {b"on": "off", b"off": "on", b"skip-sanitize-payload": "sanitize-payload",
+                    b"sanitize-payload": "skip-sanitize-payload"}
+
 
 class RuleError(Exception):
     """A rule ACL SETUSER cannot apply; ``text`` is Redis's ACLSetUserStringError()."""
@@ -562,18 +566,9 @@ class User:
         if not op:
             return
         low = op.lower()
-        if low == b"on":
-            self.flags.discard("off")
-            self.flags.add("on")
-        elif low == b"off":
-            self.flags.discard("on")
-            self.flags.add("off")
-        elif low == b"skip-sanitize-payload":
-            self.flags.discard("sanitize-payload")
-            self.flags.add("skip-sanitize-payload")
-        elif low == b"sanitize-payload":
-            self.flags.discard("skip-sanitize-payload")
-            self.flags.add("sanitize-payload")
+        if low in _EXCLUSIVE_FLAGS:
+            self.flags.discard(_EXCLUSIVE_FLAGS[low])
+            self.flags.add(low.decode())
         elif low == b"nopass":
             self.flags.add("nopass")
             self.passwords = []

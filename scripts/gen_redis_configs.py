@@ -21,16 +21,16 @@ import argparse
 import json
 import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 
 import redis
 
-OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "memdb", "redis_configs.json")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from tests.differential.harness import RedisServer  # noqa: E402
+
+OUT = os.path.join(ROOT, "memdb", "redis_configs.json")
 LLONG_MAX = 2**63 - 1
 # changing these would disturb the probe itself (sockets, files, auth, the process)
 SKIP = {"port", "bind", "unixsocket", "dir", "logfile", "pidfile", "requirepass", "masterauth",
@@ -39,14 +39,6 @@ SKIP = {"port", "bind", "unixsocket", "dir", "logfile", "pidfile", "requirepass"
 # parameters CONFIG GET * does not list (HIDDEN_CONFIG) but CONFIG GET/SET take by name
 HIDDEN = ("rdb-key-save-delay", "key-load-delay", "loading-process-events-interval-bytes",
           "propagation-error-behavior", "replica-ignore-disk-write-errors")
-
-
-def free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def probe(r: redis.Redis, name: str, default: str) -> dict:
@@ -100,32 +92,22 @@ def probe(r: redis.Redis, name: str, default: str) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--redis-server", default=shutil.which("redis-server") or "redis-server")
+    ap.add_argument("--redis-server", default=None, help="default: redis-server on PATH")
     args = ap.parse_args()
-    port = free_port()
-    tmp = tempfile.mkdtemp(prefix="gen-configs-")
-    proc = subprocess.Popen([args.redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", tmp], stdout=subprocess.DEVNULL)
+    srv = RedisServer(args.redis_server).start()
     try:
-        r = redis.Redis(port=port, decode_responses=True, protocol=2)
-        for _ in range(100):
-            try:
-                r.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
+        r = redis.Redis(port=srv.port, decode_responses=True, protocol=2)
         version = r.info("server")["redis_version"]
         defaults = r.config_get("*")
         for name in HIDDEN:
             defaults.update(r.config_get(name))
-        defaults.update(port="6379", dir="")  # what this probe started it with: Redis's own defaults
+        # what the throw-away server was started with, back to Redis's own defaults
+        defaults.update(port="6379", dir="", logfile="", **{"enable-debug-command": "no"})
         table = {name: probe(r, name, defaults[name]) for name in sorted(defaults)}
         for name in HIDDEN:
             table[name]["hidden"] = True
     finally:
-        proc.terminate()
-        proc.wait(10)
-        shutil.rmtree(tmp, ignore_errors=True)
+        srv.stop()
     with open(OUT, "w") as f:
         json.dump({"redis_version": version, "configs": table}, f, indent=1, sort_keys=True)
         f.write("\n")

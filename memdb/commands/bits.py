@@ -92,15 +92,17 @@ def _range(argv, at: int, n_bytes: int):
             bit = True
         elif unit != b"byte":
             raise CommandError(errors.SYNTAX)
-    total = n_bytes * 8 if bit else n_bytes
+    start, end = _clamp(start, end, n_bytes * 8 if bit else n_bytes)
+    return start, end, bit
+
+
+def _clamp(start: int, end: int, total: int):
+    """Negative indexes count from ``total``; the range is cut to [0, total - 1]."""
     if start < 0:
         start += total
     if end < 0:
         end += total
-    start = max(start, 0)
-    end = max(end, 0)
-    end = min(end, total - 1)
-    return start, end, bit
+    return max(start, 0), min(max(end, 0), total - 1)
 
 
 def _bits(v: bytes, start: int, end: int):
@@ -157,15 +159,7 @@ def bitpos_command(c, argv):
             elif unit != b"byte":
                 raise CommandError(errors.SYNTAX)
         total = n * 8 if bitmode else n
-        if end is None:
-            end = total - 1
-        if start < 0:
-            start += total
-        if end < 0:
-            end += total
-        start = max(start, 0)
-        end = max(end, 0)
-        end = min(end, total - 1)
+        start, end = _clamp(start, total - 1 if end is None else end, total)
         if start > end:
             return -1
     else:

@@ -408,6 +408,16 @@ def _group(c, key: bytes, name: bytes, write: bool = True):
     return s, g
 
 
+def _xgroup_target(c, key: bytes, name: bytes):
+    """The stream and group an XGROUP subcommand changes; both must exist."""
+    s, g = _group(c, key, name)
+    if s is None:
+        raise CommandError(NEED_KEY)
+    if g is None:
+        raise _no_group(key, name)
+    return s, g
+
+
 def _start_id(s: Stream, b: bytes):
     return s.last_id if b == b"$" else parse_id(b)
 
@@ -457,11 +467,7 @@ def xgroup_setid_command(c, argv):
     """XGROUP SETID key group id|$ [ENTRIESREAD n]"""
     key, name = argv[2], argv[3]
     entries_read = _entries_read_arg(argv, 5)
-    s, g = _group(c, key, name)
-    if s is None:
-        raise CommandError(NEED_KEY)
-    if g is None:
-        raise _no_group(key, name)
+    s, g = _xgroup_target(c, key, name)
     # SETID parses as streamParseIDOrReply: '-' and '+' too (CREATE is strict)
     a = argv[4]
     g.last_id = (0, 0) if a == b"-" else (U64, U64) if a == b"+" else _start_id(s, a)
@@ -489,11 +495,7 @@ def xgroup_destroy_command(c, argv):
 @command("xgroup|createconsumer")
 def xgroup_createconsumer_command(c, argv):
     key, name, consumer = argv[2], argv[3], argv[4]
-    s, g = _group(c, key, name)
-    if s is None:
-        raise CommandError(NEED_KEY)
-    if g is None:
-        raise _no_group(key, name)
+    _, g = _xgroup_target(c, key, name)
     if consumer in g.consumers:
         return 0
     g.consumers[consumer] = [c.now, set()]
@@ -505,11 +507,7 @@ def xgroup_createconsumer_command(c, argv):
 @command("xgroup|delconsumer")
 def xgroup_delconsumer_command(c, argv):
     key, name, consumer = argv[2], argv[3], argv[4]
-    s, g = _group(c, key, name)
-    if s is None:
-        raise CommandError(NEED_KEY)
-    if g is None:
-        raise _no_group(key, name)
+    _, g = _xgroup_target(c, key, name)
     cons = g.consumers.pop(consumer, None)
     if cons is None:
         return 0
