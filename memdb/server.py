@@ -934,6 +934,19 @@ class Server:
         self.stats.errors += 1
         return encode_error("ERR internal error: %s" % e)
 
+    def _reject(self, c: Client, target, e: CommandError) -> bytes:
+        """Redis rejectCommand: the transaction is flagged (EXEC will abort), and a refused
+        EXEC aborts it at once (execCommandAbort, with or without MULTI)."""
+        if target is not None and target.name == "exec":
+            c.multi = None
+            c.multi_error = False
+            self.unwatch_all(c)
+            why = e.msg[4:] if e.msg.startswith("ERR ") else e.msg
+            return self._error(target, CommandError("EXECABORT Transaction discarded because of: " + why), rejected=True)
+        if c.multi is not None:
+            c.multi_error = True
+        return self._error(target, e, rejected=True)
+
     def _error(self, cmd, e: CommandError, rejected: bool = False) -> bytes:
         """Count an error reply as Redis does (errorstats; a command's failed_calls when it
         ran, rejected_calls when the checks before it refused it) and encode it."""
@@ -1133,17 +1146,7 @@ class Server:
                 if ks.total_keys() + room > ks.maxkeys and (ks.policy == "noeviction" or not ks.evict(c.now, room)):
                     raise CommandError(errors.OOM)
         except CommandError as e:
-            target = e.cmd or (cmd if cmd is not None and cmd.handler else None)
-            if target is not None and target.name == "exec":
-                # rejectCommand of an EXEC: execCommandAbort discards the transaction (if any)
-                c.multi = None
-                c.multi_error = False
-                self.unwatch_all(c)
-                why = e.msg[4:] if e.msg.startswith("ERR ") else e.msg
-                return self._error(target, CommandError("EXECABORT Transaction discarded because of: " + why), rejected=True)
-            if c.multi is not None:
-                c.multi_error = True  # as Redis flagTransaction: EXEC will abort
-            return self._error(target, e, rejected=True)
+            return self._reject(c, e.cmd or (cmd if cmd is not None and cmd.handler else None), e)
         c.last_cmd = cmd.name
         c.block_argv_next = argv
         d0 = ks.dirty
@@ -1472,7 +1475,6 @@ class Server:
         running = self.lua.running
         owner = running[2] if running else None
         busy_msg = BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL
-        busy = encode_error(busy_msg)
         try:
             events = self.sel.select(0)
         except (InterruptedError, OSError):
@@ -1498,27 +1500,23 @@ class Server:
             for argv in c.parser.feed_requests(data):
                 if argv.__class__ is not list:
                     continue
-                cmd = COMMANDS.get(argv[0])
-                if cmd is not None and cmd.subcommands:
-                    cmd = cmd.subcommands.get(argv[1].lower()) if len(argv) > 1 else None
-                # as processCommand: commands flagged allow-busy run (HELLO, AUTH, SCRIPT KILL ...),
-                # SHUTDOWN only as SHUTDOWN NOSAVE, everything else is told BUSY
-                allowed = cmd is not None and "allow_busy" in cmd.flags
-                if argv[0].lower() == b"shutdown":
+                # as processCommand: unknown commands and wrong arity first; then commands
+                # flagged allow-busy run (HELLO, AUTH, SCRIPT KILL ...), SHUTDOWN only as
+                # SHUTDOWN NOSAVE, and everything else is refused BUSY
+                try:
+                    cmd = resolve(argv)
+                except CommandError as e:
+                    out.append(self._reject(c, e.cmd, e))
+                    continue
+                allowed = "allow_busy" in cmd.flags
+                if cmd.name == "shutdown":
                     allowed = len(argv) > 1 and argv[1].lower() == b"nosave"
                 if allowed:
                     r = self.execute(c, argv)
                     if r is not None:
                         out.append(r)
-                elif c.multi is not None and argv[0].lower() == b"exec":  # rejectCommand on EXEC
-                    c.multi = None
-                    c.multi_error = False
-                    self.unwatch_all(c)
-                    out.append(encode_error("EXECABORT Transaction discarded because of: " + busy_msg))
                 else:
-                    out.append(busy)
-                    if c.multi is not None:  # rejectCommand: the transaction is flagged
-                        c.multi_error = True
+                    out.append(self._reject(c, cmd, CommandError(busy_msg)))
             if out:
                 self._write(c, b"".join(out))
 

@@ -226,7 +226,12 @@ def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_ser
         assert send(b"INCR", b"xx").startswith(b"-BUSY ")
         # an EXEC refused BUSY discards the transaction (rejectCommand on EXEC)
         assert send(b"EXEC").startswith(b"-EXECABORT Transaction discarded because of: BUSY Redis is busy")
-        assert send(b"EXEC").startswith(b"-BUSY ")  # no transaction left: a plain refusal
+        # with no transaction left too (execCommandAbort; checked against redis-server 7.0.15)
+        assert send(b"EXEC").startswith(b"-EXECABORT Transaction discarded because of: BUSY ")
+        # an unknown command or a wrong arity is told so before BUSY, as processCommand orders it
+        assert send(b"NOSUCH", b"x") == b"-ERR unknown command 'NOSUCH', with args beginning with: 'x' \r\n"
+        assert send(b"GET") == b"-ERR wrong number of arguments for 'get' command\r\n"
+        assert send(b"CONFIG", b"NOPE") == b"-ERR unknown subcommand 'NOPE'. Try CONFIG HELP.\r\n"
         assert send(b"MULTI") == b"+OK\r\n"
         assert send(b"INCR", b"xx").startswith(b"-BUSY ")
         assert other.script_kill()
