@@ -178,7 +178,33 @@ class RequestParser:
             # a frame cut by the previous read: give it back to the fast path with the new data
             data = st.replay() + data
             self._strict = None
-        if self._strict is None and not self.auth_limits and data[0] == 42 and _small_counts(data):
+        if self._strict is None and not self.auth_limits and data[0] == 42:
+            if data.find(b"*", 1) == -1 and data.find(b"\r", 1, 8) != -1 and len(data) <= self.max_bulk:
+                # one frame of fewer than a million elements, the unpipelined common case: it
+                # was exactly one well-formed request when the request re-encodes to the same
+                # bytes (no other element type, no leading zeros, nothing cut or left over)
+                r = self._reader
+                r.feed(data)
+                try:
+                    f = r.gets()
+                    if f:
+                        if len(f) == 2:
+                            a0, a1 = f
+                            canon = b"*2\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(a0), a0, len(a1), a1)
+                        elif len(f) == 3:
+                            a0, a1, a2 = f
+                            canon = b"*3\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (
+                                len(a0), a0, len(a1), a1, len(a2), a2)
+                        else:
+                            canon = _encode_request(f)
+                        if canon == data:
+                            return [f]
+                except (hiredis.ProtocolError, TypeError):
+                    pass
+                self._reader = hiredis.Reader()  # not that: the general path reads it again
+            if not _small_counts(data):
+                self.feed(data)
+                return self._drain_into([])
             r = self._reader
             r.feed(data)
             out = []

@@ -420,6 +420,26 @@ def test_refused_element_hidden_by_payload_counts(marker, pipelined):
     check(data, want + [err("Protocol error: expected '$', got '%s'" % marker.decode())])
 
 
+@pytest.mark.parametrize(
+    "data, want",
+    [
+        # one frame per chunk is taken when it re-encodes to the same bytes (2, 3 and more
+        # elements have their own encoders); anything else goes to the strict parser
+        (b"*2\r\n$3\r\nGET\r\n$01\r\nk\r\n", [INVALID_BULK]),
+        (b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$01\r\nv\r\n", [INVALID_BULK]),
+        (b"*4\r\n$4\r\nMSET\r\n$1\r\nk\r\n$1\r\nv\r\n$01\r\nw\r\n", [INVALID_BULK]),
+        (b"*2\r\n$3\r\nGET\r\n+k\r\n", [err("Protocol error: expected '$', got '+'")]),
+        (b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n(1\r\n", [err("Protocol error: expected '$', got '('")]),
+        (b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$-1\r\n", [INVALID_BULK]),
+        (b"*02\r\n$3\r\nGET\r\n$1\r\nk\r\n", [INVALID_MBULK]),
+        (b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", [[b"GET", b"k"]]),
+        (b"*3\r\n$3\r\nSET\r\n$1\r\n\x00\r\n$2\r\n\r\n\r\n", [[b"SET", b"\x00", b"\r\n"]]),
+    ],
+)
+def test_one_frame_chunks(data, want):
+    check(data, want)
+
+
 def test_nested_array_in_request():
     check(b"*1\r\n" + PING, [err("Protocol error: expected '$', got '*'")])
 
