@@ -1,6 +1,6 @@
-"""The network server: a ``selectors`` event loop, client connections, timers and limits.
+"""The network server: an epoll (``poller``) event loop, client connections, timers and limits.
 
-Rules: this is the only module that touches sockets and ``selectors``.  One thread runs the
+Rules: this is the only module that touches sockets and the poller.  One thread runs the
 loop; a request is read, parsed (``protocol``), dispatched (``commands.table``), and every
 reply produced by one read is written with one ``send``.  Nothing here blocks on a client:
 unsent output is buffered and written when the socket is writable, and a client whose output
@@ -10,7 +10,6 @@ piles up is not read from until it drains.
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import socket
 import sys
@@ -24,9 +23,10 @@ from . import __version__
 from . import commands as _commands  # noqa: F401  (registers every command)
 from .clock import Clock
 from .double import TestDouble
+from .poller import Poller
 from .pubsub import PubSub
 from .tracking import Tracking
-from .commands.table import COMMANDS, keys_of, lookup, resolve
+from .commands.table import COMMANDS, FAST, keys_of, lookup, resolve
 from .commands.acl import universe as acl_universe
 from .acl import ACL, ACL_OK, DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, DENIED_AUTH
 from .config import Config
@@ -54,6 +54,8 @@ SLOWLOG_MAX_ARGC, SLOWLOG_MAX_STRING = 32, 128  # slowlog.c
 FAST_CYCLE_EVERY_S = 0.002  # seconds between two fast expire cycles (Redis: 2x duration)
 _OOM_REPLY = encode_error(errors.OOM)
 _OK_REPLY = b"+OK\r\n"
+_RUN, _QUEUE = "run", "queue"  # what _run does with a FAST command (Server._inline_mode)
+_NO_FAST: dict = {}
 _NULL2 = b"$-1\r\n"
 _NULL3 = b"_\r\n"
 # read-only commands whose keys a tracking client does not remember: scripts (their own
@@ -110,7 +112,7 @@ class Client:
         self.closed = False
         self.wbuf: deque = deque()
         self.wlen = 0
-        self.events = selectors.EVENT_READ
+        self.events = Poller.READ
         self.now = 0
         self.last_cmd = b"NULL"
         try:
@@ -209,7 +211,7 @@ class Server:
         self.refuse_writes = False  # MISCONF: the last background save failed
         self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
         self.port = self.config["port"]
-        self.sel: selectors.BaseSelector | None = None
+        self.sel: Poller | None = None
         self.selector_name = "epoll"
         self.lsock: socket.socket | None = None
         self.running = False
@@ -316,13 +318,13 @@ class Server:
         self.lsock = s
         self.port = s.getsockname()[1]
         self.config.values["port"] = self.port  # --port 0: CONFIG GET port tells the real one
-        self.sel = selectors.DefaultSelector()
-        self.selector_name = type(self.sel).__name__.replace("Selector", "").lower()
-        self.sel.register(s, selectors.EVENT_READ, None)
+        self.sel = Poller()
+        self.selector_name = self.sel.name
+        self.sel.register(s, Poller.READ, None)
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
         self._wake_w.setblocking(False)
-        self.sel.register(self._wake_r, selectors.EVENT_READ, "wake")
+        self.sel.register(self._wake_r, Poller.READ, "wake")
         from .commands.admin import rss_bytes
 
         self.startup_memory = rss_bytes()
@@ -348,34 +350,35 @@ class Server:
         """Run the event loop until SHUTDOWN, a signal or ``stop()``."""
         self.running = True
         self.ready.set()
-        sel = self.sel
+        poll = self.sel.poll
+        readable, writable = Poller.READABLE, Poller.WRITABLE
+        on_readable = self._on_readable
         try:
             while self.running:
                 timeout = self._timeout()
                 try:
-                    events = sel.select(timeout)
+                    events = poll(timeout)
                 except InterruptedError:
                     events = []
                 self.now_ms = self.clock.now_ms()  # keyspace time: read once per loop iteration
-                for key, mask in events:
-                    data = key.data
-                    if data is None:
+                for c, mask in events:
+                    if c.__class__ is Client:
+                        if mask & readable:
+                            try:
+                                on_readable(c)
+                            except Exception as e:  # a bug must cost one connection, not the server
+                                self.log("warning", "Error serving client %d, closing it: %s\n%s"
+                                         % (c.id, e, traceback.format_exc()))
+                                self._close(c)
+                        if mask & writable and not c.closed:
+                            self._flush(c)
+                    elif c is None:
                         self._accept()
-                    elif data == "wake":
+                    else:  # "wake"
                         try:
                             self._wake_r.recv(4096)
                         except OSError:
                             pass
-                    else:
-                        if mask & selectors.EVENT_READ:
-                            try:
-                                self._on_readable(data)
-                            except Exception as e:  # a bug must cost one connection, not the server
-                                self.log("warning", "Error serving client %d, closing it: %s\n%s"
-                                         % (data.id, e, traceback.format_exc()))
-                                self._close(data)
-                        if mask & selectors.EVENT_WRITE and not data.closed:
-                            self._flush(data)
                 if self.tracking.bcast_dirty:
                     self.tracking.broadcast()
                 if self.pending:
@@ -557,7 +560,7 @@ class Server:
             self.next_id += 1
             self.clients[c.id] = c
             self.by_fd[c.fd] = c
-            self.sel.register(sock, selectors.EVENT_READ, c)
+            self.sel.register(sock, Poller.READ, c)
 
     def _close(self, c: Client) -> None:
         if c.closed:
@@ -591,15 +594,12 @@ class Server:
             self._close(target)
 
     def _set_events(self, c: Client) -> None:
-        ev = 0 if c.paused_reading else selectors.EVENT_READ
+        ev = 0 if c.paused_reading else Poller.READ
         if c.wlen:
-            ev |= selectors.EVENT_WRITE
+            ev |= Poller.WRITE
         if ev != c.events:
             c.events = ev
-            if ev:
-                self.sel.modify(c.sock, ev, c)
-            else:
-                self.sel.modify(c.sock, selectors.EVENT_WRITE, c)
+            self.sel.modify(c.sock, ev or Poller.WRITE, c)
 
     # -- reading and running commands ------------------------------------------------------
     def _on_readable(self, c: Client) -> None:
@@ -640,17 +640,13 @@ class Server:
         c.now = self.now_ms
         out = []
         append = out.append
-        get = COMMANDS.get
         ks = self.ks
         execute = self.execute
         aof = self.aof
         resp = c.resp
-        # a user with restrictions (ACL) always takes the general path, where execute checks
-        simple = (c.authenticated and c.user.free and not ks.maxkeys and c.multi is None and not self.paused_until
-                  and not c.reply_mode and not self.refuse_writes and not self.hooks and not c.subscribed
-                  and c.tracking is None)
-        queueing = (c.multi is not None and c.authenticated and c.user.free and not c.reply_mode
-                    and not self.paused_until and not self.hooks)
+        mode = self._inline_mode(c)
+        fast = FAST if mode else _NO_FAST
+        queue = mode is _QUEUE
         while True:
             done = 0
             i = 0
@@ -658,9 +654,14 @@ class Server:
             while i < n:
                 argv = reqs[i]
                 i += 1
-                if simple and argv.__class__ is list:
-                    cmd = get(argv[0])
-                    if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                if argv.__class__ is list:
+                    cmd = fast.get(argv[0])
+                    if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                        if queue:  # inside MULTI: queue it
+                            c.multi.append(argv)
+                            c.last_cmd = cmd.name
+                            append(_QUEUED)
+                            continue
                         cmd.calls += 1
                         done += 1
                         if aof is not None:
@@ -695,13 +696,6 @@ class Server:
                         else:
                             append(encode(r, resp))
                         continue
-                if queueing and argv.__class__ is list:  # inside MULTI: queue a plain command
-                    cmd = get(argv[0])
-                    if cmd is not None and cmd.fast and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
-                        c.multi.append(argv)
-                        c.last_cmd = cmd.name
-                        append(_QUEUED)
-                        continue
                 # the general path: protocol errors, pauses, state-changing commands
                 if argv.__class__ is not list:  # a ProtocolError: reply, then close
                     append(encode_error("ERR " + str(argv)))
@@ -731,11 +725,9 @@ class Server:
                         c.queue.extend(reqs[i:])
                     break
                 resp = c.resp
-                simple = (c.authenticated and c.user.free and not ks.maxkeys and c.multi is None
-                          and not self.paused_until and not c.reply_mode and not self.refuse_writes
-                          and not self.hooks and not c.subscribed and c.tracking is None)
-                queueing = (c.multi is not None and c.authenticated and c.user.free and not c.reply_mode
-                            and not self.paused_until and not self.hooks)
+                mode = self._inline_mode(c)
+                fast = FAST if mode else _NO_FAST
+                queue = mode is _QUEUE
             self.stats.commands += done
             if c.closed:
                 return
@@ -760,6 +752,19 @@ class Server:
                 self._write(c, data)
         elif c.close_after_reply and not c.wlen and not c.outq:
             self._close(c)
+
+    def _inline_mode(self, c: Client):
+        """How ``_run`` may take plain commands (``FAST``) without ``execute``: run them
+        (_RUN), queue them inside MULTI (_QUEUE), or not at all (None).  Anything that
+        execute checks or watches -- ACL restrictions, auth, the key limit, pauses, CLIENT
+        REPLY, a failed save, hooks (MONITOR, faults ...), pub/sub and tracking -- turns it off."""
+        if not c.authenticated or not c.user.free or c.reply_mode or self.paused_until or self.hooks:
+            return None
+        if c.multi is not None:
+            return _QUEUE
+        if self.ks.maxkeys or self.refuse_writes or c.subscribed or c.tracking is not None:
+            return None
+        return _RUN
 
     def propagate(self, c: Client, argv) -> None:
         """Log a command that changed data (its rewritten form when it set ``c.prop``)."""
@@ -1476,15 +1481,14 @@ class Server:
         owner = running[2] if running else None
         busy_msg = BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL
         try:
-            events = self.sel.select(0)
+            events = self.sel.poll(0)
         except (InterruptedError, OSError):
             return
-        for key, mask in events:
-            c = key.data
+        for c, mask in events:
             if c is None:
                 self._accept()
                 continue
-            if c == "wake" or c is owner or not (mask & selectors.EVENT_READ) or c.closed:
+            if c == "wake" or c is owner or not (mask & Poller.READABLE) or c.closed:
                 continue
             try:
                 data = c.sock.recv(65536)

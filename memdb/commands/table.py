@@ -45,6 +45,7 @@ class Command:
 
 
 COMMANDS: dict[bytes, Command] = {}  # lowercase and uppercase names -> Command
+FAST: dict[bytes, Command] = {}  # the part of COMMANDS with ``fast`` set (finalize)
 
 
 def _lookup_meta(name: str):
@@ -142,9 +143,11 @@ def finalize() -> None:
     """Mark the commands the server may run on its inlined path: plain handlers that cannot
     change the session's state (no AUTH/MULTI/SELECT-like, blocking, admin or pub/sub
     flags).  Everything else goes through the full ``execute``."""
-    for cmd in COMMANDS.values():
+    for name, cmd in COMMANDS.items():
         cmd.fast = cmd.handler is not None and not cmd.subcommands and (
             not (cmd.flags & _SLOW_FLAGS) or cmd.name in _FAST_PUBSUB)
+        if cmd.fast:
+            FAST[name] = cmd
 
 
 # -- key positions that depend on the arguments ------------------------------------------------
