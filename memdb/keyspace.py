@@ -158,6 +158,8 @@ class Database:
             data.move_to_end(key)
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
+            if self.ks.waiting:
+                self._replaced(key)
             if not keepttl and self.expires and key in self.expires:
                 del self.expires[key]
             if self.enc:
@@ -202,6 +204,8 @@ class Database:
         """Swap the value of an existing key in place (no TTL or LRU change); ``enc`` is the
         OBJECT ENCODING hint of the new value, if its history decides it."""
         self.data[key] = value
+        if self.ks.waiting:
+            self._replaced(key)
         if enc is not None:
             self.enc[key] = enc
         elif self.enc:
@@ -237,6 +241,16 @@ class Database:
             self.enc.pop(key, None)
         if self.hooked:
             self.signal(key)
+        if self.ks.waiting:
+            self._replaced(key)
+
+    def _replaced(self, key: bytes) -> None:
+        """A value left ``key`` (deleted, overwritten, flushed, swapped away): clients blocked
+        on it are looked at again (Keyspace.ready), as Redis signals a stream key whose value
+        goes so that a blocked XREADGROUP gets its error."""
+        ks = self.ks
+        if (self.id, key) in ks.waiting:
+            ks.ready.append((self, key))
 
     def delete(self, key: bytes) -> bool:
         """Remove ``key``; return whether it existed."""
@@ -287,6 +301,10 @@ class Database:
         n = len(self.data)
         if self.watchers:
             self.touch_all_watched(None, 0)
+        if self.ks.waiting:
+            for dbid, key in list(self.ks.waiting):
+                if dbid == self.id and key in self.data:
+                    self._replaced(key)
         if self.gorder is not None and n:
             me = self.id
             for k in [k for k in self.gorder if k[0] == me]:
@@ -500,7 +518,7 @@ class Keyspace:
         self.on_miss = None  # hook(db, key): a read found nothing (the 'm' notification)
         self.expire_db = 0  # round-robin position of the active cycle
         self.waiting: dict = {}  # (db id, key) -> deque of clients blocked on it
-        self.ready: list = []  # (database, key) created while clients wait on them
+        self.ready: list = []  # (database, key) created, or whose value went, while clients wait on them
         self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
         self.scan_next = 1
 
@@ -688,6 +706,12 @@ class Keyspace:
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]
+        for dbid, key in list(self.waiting):  # a value the swap takes away (Redis scanDatabaseForDeletedStreams)
+            if dbid in (a, b):
+                mine, theirs = (da, db_) if dbid == a else (db_, da)
+                old = mine.data.get(key)
+                if old is not None and theirs.data.get(key).__class__ is not old.__class__:
+                    mine._replaced(key)
         for f in ("data", "expires", "heap", "enc", "lost", "mark_lo", "mark_hi", "marks", "sample"):
             x, y = getattr(da, f), getattr(db_, f)
             setattr(da, f, y)

@@ -30,6 +30,7 @@ from .commands.table import COMMANDS, FAST, keys_of, lookup, resolve
 from .commands.acl import universe as acl_universe
 from .acl import ACL, ACL_OK, DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, DENIED_AUTH
 from .config import Config
+from .datatypes import Stream
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
 from .aof import AOF, encode_command
@@ -85,7 +86,7 @@ class Client:
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
         "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
-        "tracking", "user",
+        "tracking", "user", "serving",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -145,6 +146,7 @@ class Client:
         # after its reply
         self.self_feed: list = []
         self.tracking = None  # tracking.TrackState while CLIENT TRACKING is on
+        self.serving = False  # its blocked command runs again because a key got data
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
         self.in_exec = False  # running EXEC's queue: blocking commands do not block
@@ -1185,9 +1187,11 @@ class Server:
                 self.tracking.remember(c, keys)
         if self.monitors and not cmd.flags & _UNMONITORED:
             self.feed_monitors(c, argv)  # after the command, as Redis (SELECT shows its new db)
-        # counted after the command (so CONFIG RESETSTAT counts itself); failures count too
-        cmd.calls += 1
-        self.stats.commands += 1
+        # counted after the command (so CONFIG RESETSTAT counts itself); failures count too.
+        # A blocked command counted when it blocked: serving it later is not another call.
+        if not c.serving:
+            cmd.calls += 1
+            self.stats.commands += 1
         if reply.__class__ is bytes:
             return reply
         if reply is None:
@@ -1383,13 +1387,25 @@ class Server:
         c.blocked = False
 
     def unblock(self, target: Client, error: bool) -> None:
-        """CLIENT UNBLOCK: answer as a timeout, or with the UNBLOCKED error."""
-        self._release(target)
+        """CLIENT UNBLOCK: answer as a timeout, or with the UNBLOCKED error; either way the
+        command counts as failed (Redis: updateStatsOnUnblock(..., had_errors=1))."""
         if error:
-            self._deliver(target, encode_error("UNBLOCKED client unblocked via CLIENT UNBLOCK"))
-        else:
-            self._deliver(target, self._null(target))
+            self._unblock_with_error(target, "UNBLOCKED client unblocked via CLIENT UNBLOCK")
+            return
+        cmd = lookup(target.block_argv)
+        if cmd is not None:
+            cmd.failed += 1
+        self._release(target)
+        self._deliver(target, self._null(target))
         self._run(target, [])
+
+    def _unblock_with_error(self, c: Client, msg: str) -> None:
+        """End a blocked command with an error reply: a failed call, already counted as a
+        call when it blocked (updateStatsOnUnblock)."""
+        self._release(c)
+        self._deliver(c, self._error(lookup(c.block_argv), CommandError(msg)))
+        if c.queue:
+            self._run(c, [])
 
     def _null(self, c: Client) -> bytes:
         return encode(c.block_null, c.resp) if c.block_null is not None else (_NULL2 if c.resp == 2 else _NULL3)
@@ -1418,18 +1434,25 @@ class Server:
             if not q:
                 continue
             for c in list(q):  # as Redis: only clients blocked for this type are served
+                if not c.blocked:
+                    continue
                 v = db.data.get(key)
-                if not v:
-                    break
-                if not c.blocked or v.__class__ is not c.block_type:
+                if c.block_type is Stream:
+                    err = _readgroup_gone(c.block_argv, v)
+                    if err is not None:
+                        self._unblock_with_error(c, err)
+                        continue
+                if not v or v.__class__ is not c.block_type:
                     continue
                 self._release(c)
                 c.now = self.now_ms
                 c.woken_key = key
+                c.serving = True
                 try:
                     r = self.execute(c, c.block_argv)
                 finally:
                     c.woken_key = None
+                    c.serving = False
                 if c.blocked:  # nothing for it after all (another type): it waits again
                     continue
                 if r is not None:
@@ -1675,6 +1698,18 @@ _SUBSCRIBED_OK = frozenset(
 )
 _NOT_QUEUED = frozenset(("exec", "discard", "multi", "watch", "quit", "reset"))
 _QUEUED = b"+QUEUED\r\n"
+
+
+def _readgroup_gone(argv: list, v) -> str | None:
+    """Redis's error for a client blocked in ``XREADGROUP GROUP g ...`` once its stream
+    (now ``v``) or its group is gone; None while both exist or for XREAD."""
+    if argv[0].lower() != b"xreadgroup":
+        return None
+    if v.__class__ is not Stream:
+        return "UNBLOCKED the stream key no longer exists"
+    if argv[2] not in v.groups:
+        return "NOGROUP the consumer group this client was blocked on no longer exists"
+    return None
 
 
 def _repr_arg(b: bytes) -> bytes:

@@ -206,3 +206,68 @@ def test_xreadgroup_block_delivers_a_new_entry_and_tracks_it_pending(r, memdb_se
     assert r.xpending("jobs", "workers")["pending"] == 1
     assert r.xack("jobs", "workers", "5-1") == 1
     s.close()
+
+
+def _stats(r, name):
+    s = r.info("commandstats").get("cmdstat_" + name, {})
+    return s.get("calls", 0), s.get("failed_calls", 0)
+
+
+def test_a_blocked_command_is_one_call_whether_served_timed_out_or_unblocked(r, memdb_server):
+    # Redis 7.0.15 counts the call when the command blocks; serving it is not another call,
+    # CLIENT UNBLOCK (either form) counts it failed, as does an error when it is served
+    r.config_resetstat()
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    a = raw(memdb_server)
+    send(a, b"BLPOP", b"q", b"0")
+    wait_blocked(r, 1)
+    r.rpush("q", "x")
+    assert a.recv(100) == b"*2\r\n$1\r\nq\r\n$1\r\nx\r\n"
+    send(a, b"CLIENT", b"ID")
+    cid = int(a.recv(100)[1:-2])
+    send(a, b"BLPOP", b"q", b"0")
+    wait_blocked(r, 1)
+    assert r.client_unblock(cid) == 1
+    assert a.recv(100) == b"*-1\r\n"
+    send(a, b"BLPOP", b"q", b"1")
+    wait_blocked(r, 1)
+    r.execute_command("MEMDB", "CLOCK", "ADVANCE", "1500")
+    assert a.recv(100) == b"*-1\r\n"
+    assert _stats(r, "blpop") == (3, 1)
+    r.set("str", "v")
+    send(a, b"BLMOVE", b"l2", b"str", b"LEFT", b"LEFT", b"0")
+    wait_blocked(r, 1)
+    r.rpush("l2", "x")
+    assert a.recv(100).startswith(b"-WRONGTYPE")
+    assert _stats(r, "blmove") == (1, 1)
+    a.close()
+
+
+def test_blocked_xreadgroup_fails_when_its_stream_or_group_goes(r, memdb_server):
+    # unblockDeletedStreamReadgroupClients: a blocked XREAD keeps waiting, XREADGROUP does not
+    def block():
+        s = raw(memdb_server)
+        send(s, b"XREADGROUP", b"GROUP", b"g", b"c", b"BLOCK", b"0", b"STREAMS", b"s", b">")
+        return s
+    gone = b"-UNBLOCKED the stream key no longer exists\r\n"
+    for remove in (lambda: r.delete("s"), lambda: r.set("s", "x"), lambda: r.flushdb(),
+                   lambda: r.swapdb(0, 1), lambda: r.expire("s", 0)):
+        r.flushall()
+        r.xgroup_create("s", "g", "$", mkstream=True)
+        x = raw(memdb_server)
+        send(x, b"XREAD", b"BLOCK", b"0", b"STREAMS", b"s", b"$")
+        s = block()
+        wait_blocked(r, 2)
+        remove()
+        assert s.recv(100) == gone
+        assert r.info("clients")["blocked_clients"] == 1  # the XREAD
+        x.close()
+        s.close()
+    r.flushall()
+    r.xgroup_create("s", "g", "$", mkstream=True)
+    s = block()
+    wait_blocked(r, 1)
+    r.xgroup_destroy("s", "g")
+    assert s.recv(200) == b"-NOGROUP the consumer group this client was blocked on no longer exists\r\n"
+    s.close()
+    assert r.info("errorstats")["errorstat_UNBLOCKED"]["count"] >= 5

@@ -31,6 +31,28 @@ SCRIPTS = {
         ("a", "SELECT", "1"), ("a", "SET", "z", "str"), ("a", "SWAPDB", "1", "9"), ("a", "SELECT", "9"),
         ("a", "DEL", "z"), ("a", "RPUSH", "z", "v"), ("a", "FLUSHALL"),
     ],
+    # unblockDeletedStreamReadgroupClients: a stream deleted, overwritten, flushed or swapped
+    # away answers its blocked XREADGROUP clients with an error (XREAD keeps waiting)
+    "blocking/xreadgroup-key-gone": [
+        ("a", "FLUSHALL"), ("a", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("x", "XREAD", "BLOCK", "0", "STREAMS", "s", "$"),
+        ("a", "DEL", "s"), ("a", "XADD", "s", "1-1", "f", "v"),
+        ("a", "XGROUP", "CREATE", "s", "g", "$"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("a", "SET", "s", "str"), ("a", "DEL", "s"), ("a", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("a", "MULTI"), ("a", "DEL", "s"), ("a", "SADD", "s", "e"), ("a", "EXEC"),
+        ("a", "DEL", "s"), ("a", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("a", "FLUSHDB"), ("a", "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("a", "XGROUP", "DESTROY", "s", "g"),
+        ("a", "XGROUP", "CREATE", "s", "g", "$"),
+        ("b", "XREADGROUP", "GROUP", "g", "c1", "BLOCK", "0", "STREAMS", "s", ">"),
+        ("a", "SELECT", "1"), ("a", "SWAPDB", "0", "9"),
+        ("a", "SELECT", "9"), ("a", "XADD", "s", "2-1", "f", "v"), ("a", "FLUSHALL"),
+    ],
     # (un)subscribe confirmations are pushes: CLIENT REPLY OFF/SKIP does not hold them
     "pubsub/client-reply-off": [
         ("r", "CLIENT", "REPLY", "OFF"), ("r", "PSUBSCRIBE", "*"), ("r", "SUBSCRIBE", "ch"), ("r", "PING"),
