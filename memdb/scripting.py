@@ -379,6 +379,7 @@ class Lua:
         self.rand_state = 0x1234ABCD330E
         self.script_client = None
         self.caller = None  # the client running the current script (ACL log entries)
+        self.keys: list = []  # the running script's declared keys (KEYS)
         self.readonly = False
         self.wrote = False
         self.kill_requested = False
@@ -563,6 +564,7 @@ class Lua:
         self.kill_requested = False
         self.running = (name, time.monotonic(), c)
         self.running_function = function
+        self.keys = keys
         aof = srv.aof
         mark = len(aof.buf) if aof is not None else 0
         try:
@@ -665,6 +667,11 @@ class Lua:
             self.wrote = True
         sc = self.script_client
         ks = srv.ks
+        t = self.caller.tracking
+        if t is not None and not t.bcast and "readonly" in cmd.flags and self.keys:
+            # as Redis call(): a script's read makes its caller track the keys the script
+            # declared (the caller's command's keys), not the keys the command read
+            srv.tracking.remember(self.caller, self.keys)
         if cmd.fast and not ks.maxkeys and not srv.refuse_writes and not srv.hooks:
             # the common commands straight to their handler, as the server's inlined path
             d0 = ks.dirty

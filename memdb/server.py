@@ -239,6 +239,7 @@ class Server:
         self.slowlog_thr = 10000  # slowlog-log-slower-than, kept by refresh_hooks
         self.refresh_hooks()
         self.pause_write_only = False
+        self.cron_paused = False  # DEBUG PAUSE-CRON
         self.peak_memory = 0
         self.startup_memory = 0
         self.shutdown_requested = False
@@ -292,6 +293,10 @@ class Server:
             self.acl.pubsub_default = value == "allchannels"
         elif name == "appendonly" and self.lsock is not None:
             self.set_appendonly(value)
+        elif name == "tracking-table-max-keys":
+            if value and len(self.tracking.table) > value:
+                self.tracking.over = True
+                self.refresh_hooks()
         elif name == "proto-max-bulk-len":
             for c in self.clients.values():
                 c.parser.max_bulk = value
@@ -484,6 +489,8 @@ class Server:
         """Run once every 1000/hz ms: active expiry (slow cycle), client timeouts, pauses."""
         hz = self.config["hz"]
         self.next_cron = now + 1.0 / hz
+        if self.cron_paused:  # DEBUG PAUSE-CRON 1
+            return
         if self.active_expire_enabled:
             self._expire_cycle(int(1_000_000 / hz * SLOW_CYCLE_PERC / 100))
         timeout = self.config["timeout"]
@@ -495,10 +502,8 @@ class Server:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
         self._timeouts()
-        if self.tracking.table:
-            max_keys = self.config["tracking-table-max-keys"]
-            if max_keys and len(self.tracking.table) > max_keys:
-                self.tracking.limit(max_keys)
+        if self.tracking.over:
+            self.tracking.check_limit()
         self.saver.cron()
         self.refuse_writes = self.saver.writes_refused()
         aof = self.aof
@@ -1133,6 +1138,8 @@ class Server:
                 self.acl_check(c, cmd, argv, "multi" if c.multi is not None else "toplevel")
             if c.monitor and cmd.flags & _KEYSPACE_FLAGS:
                 raise CommandError("ERR Replica can't interact with the keyspace")
+            if self.tracking.over:  # keys over tracking-table-max-keys go before any command runs
+                self.tracking.check_limit()
             if c.subscribed and c.resp == 2 and cmd.name not in _SUBSCRIBED_OK:
                 raise CommandError(
                     "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
@@ -1551,7 +1558,8 @@ class Server:
     def refresh_hooks(self) -> None:
         """Commands take the full path (execute) while anything watches each of them."""
         self.slowlog_thr = thr = self.config["slowlog-log-slower-than"]
-        self.hooks = self.double.active() or bool(self.monitors) or 0 <= thr < FAST_UNTIMED_BELOW_US
+        self.hooks = (self.double.active() or bool(self.monitors) or 0 <= thr < FAST_UNTIMED_BELOW_US
+                      or self.tracking.over)
 
     def slowlog_push(self, c: Client, cmd, argv: list, usec: int) -> None:
         """Log a command that took ``usec`` µs when that reaches slowlog-log-slower-than

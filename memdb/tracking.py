@@ -53,6 +53,10 @@ class Tracking:
         self.clients = 0  # clients with tracking on (tracking_clients)
         self.bcast_dirty = False  # some prefix has keys to broadcast
         self.evict_effort = 0  # as trackingLimitUsedSlots's timeout_counter
+        # the table holds more keys than tracking-table-max-keys: the next command (or the
+        # cron) evicts some, as Redis's processCommand does, after the reply that read them
+        self.over = False
+        self.evicting = False  # check_limit is at work
 
     # -- turning tracking on and off -------------------------------------------------------
     def _refresh(self) -> None:
@@ -111,8 +115,22 @@ class Tracking:
                 ids[cid] = None
                 self.items += 1
         max_keys = self.srv.config["tracking-table-max-keys"]
-        if max_keys and len(table) > max_keys:
-            self.limit(max_keys)
+        if max_keys and len(table) > max_keys and not self.over:
+            self.over = True
+            self.srv.refresh_hooks()  # every command goes through execute, which evicts
+
+    def check_limit(self) -> None:
+        """Before a command (Redis processCommand) or in the cron: evict while over the limit."""
+        max_keys = self.srv.config["tracking-table-max-keys"]
+        if max_keys:
+            self.evicting = True  # no command runs yet: its messages go out now, before its reply
+            try:
+                self.limit(max_keys)
+            finally:
+                self.evicting = False
+        if not max_keys or len(self.table) <= max_keys:
+            self.over = False
+            self.srv.refresh_hooks()
 
     def limit(self, max_keys: int) -> None:
         """trackingLimitUsedSlots: forget keys (telling their clients, as if they changed)
@@ -191,9 +209,9 @@ class Tracking:
 
     def _deliver(self, c, data: bytes, own: bool) -> None:
         """A tracking client's own message about the command it is running follows that
-        command's reply (and its whole transaction's); the rest go out at the end of the
-        loop iteration, as Redis's tracking_pending_keys."""
-        if own and c is self.srv.current:
+        command's reply (and its whole transaction's), as Redis's tracking_pending_keys, unless
+        no command runs yet (check_limit); the rest go out at the end of the loop iteration."""
+        if own and c is self.srv.current and not self.evicting:
             c.self_feed.append(data)
         else:
             self.srv.push(c, data)

@@ -1035,7 +1035,10 @@ def debug_command(c, argv):
         return [Status(key_digest(c.db, k)) for k in argv[2:]]
     if sub == b"protocol" and n == 3:
         return _debug_protocol(c, argv[2].lower())
-    if sub == b"set-disable-deny-scripts" or sub == b"pause-cron" or sub == b"replybuffer":
+    if sub == b"pause-cron" and n == 3:  # the cron (expiry cycles, timeouts, saves) stops
+        srv.cron_paused = bool(_atoi(argv[2]))
+        return OK
+    if sub == b"set-disable-deny-scripts" or sub == b"replybuffer":
         return OK
     if sub == b"dict-resizing" or sub == b"set-skip-checksum-validation":
         return OK

@@ -148,6 +148,25 @@ SCRIPTS = {
         ("t", "GET", "f1"), ("w", "SELECT", "4"), ("w", "SET", "f1", "other db"), ("t", "GET", "f1"),
         ("w", "FLUSHDB"), ("n", "FLUSHALL"), ("t", "GET", "q"), ("t", "QUIT"), ("w", "SET", "q", "1"), ("n", "GET", "q"),
     ],
+    # a script's read makes its caller track the script's declared KEYS (Redis call() with
+    # the script caller), not what the script read; a script that reads nothing tracks nothing
+    "tracking/script-keys": [
+        ("t", "HELLO", "3"), ("t", "CLIENT", "TRACKING", "ON"),
+        ("t", "EVAL", "redis.call('get','key3')", "2", "key1", "key2"),
+        ("w", "MSET", "key1", "2", "key2", "2", "key3", "2"),
+        ("t", "EVAL", "return 1", "1", "key4"), ("w", "SET", "key4", "1"),
+        ("t", "EVAL", "redis.call('set','key5','1')", "1", "key5"), ("w", "SET", "key5", "2"),
+        ("t", "EVAL_RO", "return redis.call('get','key6')", "1", "key6"), ("w", "SET", "key6", "2"),
+        ("t", "EVAL", "return redis.call('get',KEYS[1])", "1", "key7"), ("w", "DEL", "key7"),
+    ],
+    # tracking-table-max-keys lowered: the next command evicts before it runs (processCommand),
+    # so the invalidation comes before QUEUED (Redis regression test for #11715)
+    "tracking/max-keys-lowered": [
+        ("a", "FLUSHALL"), ("a", "CONFIG", "SET", "tracking-table-max-keys", "2"), ("a", "DEBUG", "PAUSE-CRON", "1"),
+        ("t", "HELLO", "3"), ("t", "CLIENT", "TRACKING", "ON"), ("t", "MGET", "1{tag}", "2{tag}"), ("t", "MULTI"),
+        ("a", "CONFIG", "SET", "tracking-table-max-keys", "1"), ("t", "PING"), ("t", "EXEC"),
+        ("a", "DEBUG", "PAUSE-CRON", "0"), ("a", "CONFIG", "SET", "tracking-table-max-keys", "1000000"),
+    ],
     "tracking/bcast-prefixes": [
         ("a", "HELLO", "3"), ("b", "HELLO", "3"), ("n", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "ON", "BCAST"),
         ("b", "CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "u:", "PREFIX", "o:"),
