@@ -518,10 +518,15 @@ def xgroup_delconsumer_command(c, argv):
     return len(cons[1])
 
 
-def _consumer(g: StreamGroup, name: bytes, now: int):
+def _consumer(c, g: StreamGroup, name: bytes, key: bytes):
+    """streamLookupConsumer (its seen time becomes now), creating the consumer with its
+    xgroup-createconsumer event when it is missing (streamCreateConsumer)."""
     cons = g.consumers.get(name)
     if cons is None:
-        cons = g.consumers[name] = [now, set()]
+        cons = g.consumers[name] = [c.now, set()]
+        notify(c, "t", b"xgroup-createconsumer", key)
+    else:
+        cons[0] = c.now
     return cons
 
 
@@ -550,15 +555,14 @@ def xreadgroup_command(c, argv):
     for key, s, g, start in targets:
         if woken is not None and key != woken:
             continue
-        cons = _consumer(g, consumer, c.now)
-        cons[0] = c.now
         if start is None:  # new entries for the group
             a = bisect.bisect_right(s.ids, g.last_id)
             ids = s.ids[a:]
             if count:
                 ids = ids[:count]
             if not ids:
-                continue
+                continue  # as Redis: the consumer is looked up (or created) only to serve it
+            cons = _consumer(c, g, consumer, key)
             any_new = True
             for i in ids:
                 if not noack:
@@ -576,6 +580,7 @@ def xreadgroup_command(c, argv):
             c.db.modified(key)
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
         else:  # this consumer's history: a delivery again (streamReplyWithRangeFromConsumerPEL)
+            cons = _consumer(c, g, consumer, key)
             ids = sorted(i for i in cons[1] if i > start)
             if count:
                 ids = ids[:count]
@@ -667,14 +672,14 @@ def xpending_command(c, argv):
     return out
 
 
-def _claim(c, s, g, i, consumer: bytes, when: int, bump: bool, retry: int = -1) -> None:
+def _claim(c, key, g, i, consumer: bytes, when: int, bump: bool, retry: int = -1) -> None:
     """Give pending entry ``i`` to ``consumer``; an entry not pending yet (FORCE) starts with
     one delivery, as Redis's streamCreateNACK.  RETRYCOUNT >= 0 sets the count, otherwise
     it goes up by one unless JUSTID."""
     e = g.pel.get(i)
     if e is not None:
         g.consumers.get(e[0], [0, set()])[1].discard(i)
-    cons = _consumer(g, consumer, c.now)
+    cons = _consumer(c, g, consumer, key)
     n = e[2] if e is not None else 1
     if retry >= 0:
         n = retry
@@ -732,7 +737,6 @@ def xclaim_command(c, argv):
     if when is None or when < 0 or when > c.now:  # as Redis: a bogus delivery time is now
         when = c.now
     out = []
-    claimed = False
     for i in ids:
         e = g.pel.get(i)
         if i not in s.entries:  # deleted from the stream: it leaves the PEL
@@ -744,11 +748,8 @@ def xclaim_command(c, argv):
             continue
         if e is not None and min_idle and c.now - e[1] < min_idle:
             continue
-        _claim(c, s, g, i, consumer, when, not justid, retry)
-        claimed = True
+        _claim(c, key, g, i, consumer, when, not justid, retry)  # creates the consumer at its first claim
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
-    if claimed:  # the consumer exists only once it has claimed something
-        _consumer(g, consumer, c.now)[0] = c.now
     c.db.modified(key)
     return out
 
@@ -778,27 +779,26 @@ def xautoclaim_command(c, argv):
     if g is None:
         raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
     out, deleted = [], []
-    nxt = (0, 0)
     pending = [i for i in sorted(g.pel) if i >= start]
-    attempts = count * 10
-    for i in pending:
-        if len(out) >= count or attempts <= 0:
-            nxt = i
-            break
+    attempts = count * 10  # as Redis: at most count * 10 PEL entries looked at
+    k = 0  # the next PEL entry; the loop is Redis's while (attempts-- && count && raxNext(&ri))
+    while attempts > 0 and count > 0 and k < len(pending):
         attempts -= 1
+        i = pending[k]
+        k += 1
         e = g.pel[i]
-        if i not in s.entries:
+        if i not in s.entries:  # deleted from the stream: out of the PEL, and it counts
             g.pel.pop(i)
             g.consumers.get(e[0], [0, set()])[1].discard(i)
             deleted.append(fmt_id(i))
+            count -= 1
             continue
         if min_idle and c.now - e[1] < min_idle:
             continue
-        _claim(c, s, g, i, consumer, c.now, not justid)
+        _claim(c, key, g, i, consumer, c.now, not justid)  # creates the consumer at its first claim
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
-    else:
-        nxt = (0, 0)
-    _consumer(g, consumer, c.now)[0] = c.now
+        count -= 1
+    nxt = pending[k] if k < len(pending) else (0, 0)  # the cursor: the entry after the last looked at
     c.db.modified(key)
     return [fmt_id(nxt), out, deleted]
 

@@ -2341,3 +2341,23 @@ CASES.append(Case("tracking/own-connection/resp3", [
     C("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", "p"), C("SET", "p1", "x", replies=2), C("SET", "q1", "x"),
     C("CLIENT", "TRACKING", "OFF"),
 ], resp=3))
+
+
+# XAUTOCLAIM as Redis's loop: deleted entries leave the PEL and count against COUNT, the
+# cursor is the entry after the last one looked at, and the consumer is created only by a
+# claim; XREADGROUP creates its consumer only when it serves it (history, or new entries)
+case("streams/consumers-created-lazily-and-xautoclaim-count", [
+    C("XADD", "x", "1-0", "f", "v"), C("XADD", "x", "2-0", "f", "v"), C("XADD", "x", "3-0", "f", "v"),
+    C("XGROUP", "CREATE", "x", "grp", "0"), C("XREADGROUP", "GROUP", "grp", "Alice", "STREAMS", "x", ">"),
+    C("XDEL", "x", "1-0", "2-0"), C("XAUTOCLAIM", "x", "grp", "Bob", "0", "0-0", "COUNT", "1"),
+    C("XINFO", "GROUPS", "x", compare="shape"), C("XPENDING", "x", "grp"),
+    C("XAUTOCLAIM", "x", "grp", "Bob", "0", "0-0", "COUNT", "3"), C("XPENDING", "x", "grp"),
+    C("XAUTOCLAIM", "x", "grp", "Carol", "3600000", "0-0", "COUNT", "3"), C("XPENDING", "x", "grp"),
+    C("XREADGROUP", "GROUP", "grp", "Dave", "STREAMS", "x", ">"), C("XPENDING", "x", "grp"),
+    C("XCLAIM", "x", "grp", "Erin", "0", "9-9"), C("XCLAIM", "x", "grp", "Erin", "3600000", "3-0"),
+    C("XPENDING", "x", "grp"), C("XREADGROUP", "GROUP", "grp", "Frank", "STREAMS", "x", "0"),
+    C("XPENDING", "x", "grp", "-", "+", "10", "Frank"),
+    C("EVAL", "return #redis.call('XINFO', 'CONSUMERS', 'x', 'grp')", "0"),
+    C("XGROUP", "CREATE", "x", "g2", "0"), C("XAUTOCLAIM", "x", "g2", "Gus", "0", "0-0", "COUNT", "100"),
+    C("EVAL", "return #redis.call('XINFO', 'CONSUMERS', 'x', 'g2')", "0"),
+])

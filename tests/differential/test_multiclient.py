@@ -53,6 +53,17 @@ SCRIPTS = {
         ("a", "SELECT", "1"), ("a", "SWAPDB", "0", "9"),
         ("a", "SELECT", "9"), ("a", "XADD", "s", "2-1", "f", "v"), ("a", "FLUSHALL"),
     ],
+    # streamCreateConsumer: implicit consumer creation (a read that serves it, a claim) is
+    # announced as xgroup-createconsumer; a read that finds nothing creates nothing
+    "notifications/stream-consumers": [
+        ("a", "FLUSHALL"), ("a", "CONFIG", "SET", "notify-keyspace-events", "KEA"), ("s", "PSUBSCRIBE", "__key*@0__:*"),
+        ("a", "XGROUP", "CREATE", "t", "g", "$", "MKSTREAM"), ("a", "XREADGROUP", "GROUP", "g", "Alice", "STREAMS", "t", ">"),
+        ("a", "XADD", "t", "1-1", "f", "v"), ("a", "XREADGROUP", "GROUP", "g", "Alice", "STREAMS", "t", ">"),
+        ("a", "XREADGROUP", "GROUP", "g", "Bob", "STREAMS", "t", "0"), ("a", "XCLAIM", "t", "g", "Carol", "0", "1-1"),
+        ("a", "XCLAIM", "t", "g", "Dan", "0", "1-1"), ("a", "XAUTOCLAIM", "t", "g", "Eve", "0", "0"),
+        ("a", "XGROUP", "CREATECONSUMER", "t", "g", "Fay"), ("a", "XGROUP", "DELCONSUMER", "t", "g", "Fay"),
+        ("a", "CONFIG", "SET", "notify-keyspace-events", ""),
+    ],
     # (un)subscribe confirmations are pushes: CLIENT REPLY OFF/SKIP does not hold them
     "pubsub/client-reply-off": [
         ("r", "CLIENT", "REPLY", "OFF"), ("r", "PSUBSCRIBE", "*"), ("r", "SUBSCRIBE", "ch"), ("r", "PING"),
