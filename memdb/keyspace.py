@@ -89,7 +89,8 @@ class Database:
         if exp:
             when = exp.get(key)
             if when is not None and now > when:
-                self.expire_key(key)
+                if not self.ks.expire_paused:
+                    self.expire_key(key)
                 self.misses += 1
                 if self.ks.on_miss is not None:
                     self.ks.on_miss(self, key)
@@ -112,7 +113,8 @@ class Database:
         if v is not None and self.expires:
             when = self.expires.get(key)
             if when is not None and now > when:
-                self.expire_key(key)
+                if not self.ks.expire_paused:
+                    self.expire_key(key)
                 return None
         return v
 
@@ -187,6 +189,8 @@ class Database:
         if ks.waiting and (self.id, key) in ks.waiting:
             ks.ready.append((self, key))
         data = self.data
+        if ks.expire_paused and key in data:  # an expired key a paused read left in place
+            self.expire_key(key)
         data[key] = value
         if self.gorder is not None:
             self.gorder[(self.id, key)] = None
@@ -518,6 +522,9 @@ class Keyspace:
         self.on_miss = None  # hook(db, key): a read found nothing (the 'm' notification)
         self.expire_db = 0  # round-robin position of the active cycle
         self.waiting: dict = {}  # (db id, key) -> deque of clients blocked on it
+        # CLIENT PAUSE: reads see expired keys as gone but leave them in place, and no
+        # expiry cycle runs (Redis 7.0 expireIfNeeded / activeExpireCycle while paused)
+        self.expire_paused = False
         self.ready: list = []  # (database, key) created, or whose value went, while clients wait on them
         self.scans: OrderedDict = OrderedDict()  # cursor id -> (keys, last used ms)
         self.scan_next = 1

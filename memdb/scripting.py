@@ -661,9 +661,11 @@ class Lua:
             denied = srv.acl_script_denied(self.caller, cmd, argv)
             if denied is not None:
                 return self._error_table(denied), raise_error
+        if self.readonly and ("write" in cmd.flags or "may_replicate" in cmd.flags):
+            # as Redis: a command that may replicate (PUBLISH, PFCOUNT) counts as a write here,
+            # so read-only scripts can run during CLIENT PAUSE WRITE
+            return self._error_table(b"Write commands are not allowed from read-only scripts."), raise_error
         if "write" in cmd.flags:
-            if self.readonly:
-                return self._error_table(b"Write commands are not allowed from read-only scripts."), raise_error
             self.wrote = True
         sc = self.script_client
         ks = srv.ks

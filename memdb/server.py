@@ -401,7 +401,8 @@ class Server:
                     self._run_delayed(now)
                 if now >= self.next_cron:
                     self._cron(now)
-                elif self.expire_pending and self.active_expire_enabled and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S:
+                elif (self.expire_pending and self.active_expire_enabled and not self.paused_until
+                      and now - self.last_fast_cycle > FAST_CYCLE_EVERY_S):
                     self._expire_cycle(FAST_CYCLE_US)
                     self.last_fast_cycle = now
                 if self.tracking.bcast_dirty:
@@ -418,7 +419,7 @@ class Server:
         self.wake()
 
     def _timeout(self) -> float:
-        if self.expire_pending and self.active_expire_enabled:
+        if self.expire_pending and self.active_expire_enabled and not self.paused_until:
             return 0.001
         until = self.next_cron
         if self.paused_until and self.paused_until < until:
@@ -491,7 +492,7 @@ class Server:
         self.next_cron = now + 1.0 / hz
         if self.cron_paused:  # DEBUG PAUSE-CRON 1
             return
-        if self.active_expire_enabled:
+        if self.active_expire_enabled and not self.paused_until:  # a pause stops expiry (Redis 7.0)
             self._expire_cycle(int(1_000_000 / hz * SLOW_CYCLE_PERC / 100))
         timeout = self.config["timeout"]
         if timeout:
@@ -710,8 +711,8 @@ class Server:
                     self.stats.errors += 1
                     self.errorstats["ERR"] = self.errorstats.get("ERR", 0) + 1
                     break
-                if self.paused_until and self._is_paused_for(argv):
-                    c.queue.extend(reqs[i - 1 :])
+                if self.paused_until and self._is_paused_for(c, argv):
+                    c.queue.extend(reqs[i - 1 :])  # postponed: counted as blocked until the pause ends
                     break
                 r = execute(c, argv)
                 if ks.ready and c.multi is None:
@@ -1271,25 +1272,39 @@ class Server:
         elif not write_only:
             self.pause_write_only = False
         self.paused_until = max(self.paused_until, until)
+        self.ks.expire_paused = True
 
     def unpause(self) -> None:
         self.paused_until = 0.0
+        self.ks.expire_paused = False
         for c in list(self.clients.values()):
             if c.queue and not c.closed:
                 self._run(c, [])
 
-    def _is_paused_for(self, argv) -> bool:
+    def _is_paused_for(self, c: Client, argv) -> bool:
+        """Whether the pause postpones this request (Redis processCommand: after the checks
+        that reject it; every command under ALL, those that may write under WRITE, EXEC by
+        its queued commands).  The loop ends a pause whose time is up (unpause)."""
         if time.monotonic() >= self.paused_until:
-            self.paused_until = 0.0
             return False
         cmd = lookup(argv)
-        if cmd is None:
-            return False
-        if cmd.name.startswith("client|") or cmd.name in ("ping", "quit", "hello", "auth", "reset"):
+        if cmd is None or cmd.arity != len(argv) and (cmd.arity > 0 or len(argv) < -cmd.arity):
+            return False  # refused anyway: unknown command or wrong arity
+        if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
             return False
         if self.pause_write_only:
-            return "write" in cmd.flags or "may-replicate" in cmd.flags
+            flags = cmd.flags if cmd.flags_for is None else cmd.flags_for(c, argv, cmd.flags)
+            if cmd.name == "exec" and c.multi:
+                flags = set().union(*((q.flags if q.flags_for is None else q.flags_for(c, a, q.flags))
+                                      for a in c.multi if (q := lookup(a)) is not None))
+            if not ("write" in flags or "may_replicate" in flags):
+                return False
+        c.last_cmd = cmd.name  # CLIENT LIST shows the postponed command, as Redis
         return True
+
+    def postponed(self, c: Client) -> bool:
+        """``c`` waits for the end of a CLIENT PAUSE (Redis BLOCKED_POSTPONE)."""
+        return bool(c.queue) and not c.blocked and bool(self.paused_until)
 
     # -- hooks for commands ------------------------------------------------------------------
     def client_info_line(self, c: Client) -> bytes:
@@ -1299,7 +1314,7 @@ class Server:
             flags += "P"
         if c.multi is not None:
             flags += "x"
-        if c.blocked:
+        if c.blocked or self.postponed(c):
             flags += "b"
         t = c.tracking
         if t is not None:
@@ -1359,7 +1374,7 @@ class Server:
                 self._run(c, [])
 
     def blocked_count(self) -> int:
-        return sum(1 for c in self.clients.values() if c.blocked)
+        return sum(1 for c in self.clients.values() if c.blocked or self.postponed(c))
 
     # -- blocking commands ------------------------------------------------------------------------
     def block(self, c: Client, keys, timeout_ms: int, null_reply, vtype) -> None:

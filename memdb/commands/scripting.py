@@ -39,22 +39,65 @@ def _numkeys(argv, at: int, bad_msg: str = errors.NOT_INTEGER):
 
 def _shebang_flags(body: bytes):
     """EVAL's optional ``#!lua flags=...`` first line: (readonly?, body)."""
-    if not body.startswith(b"#!"):
+    flags = _shebang_flag_set(body)
+    if flags is None:
         return False, body
+    return "no-writes" in flags, b"--" + body  # the shebang line stays (as a comment) so lines keep their numbers
+
+
+def _shebang_flag_set(body: bytes) -> set | None:
+    """The flags a ``#!lua`` first line declares; None without one (Redis's compatibility mode)."""
+    if not body.startswith(b"#!"):
+        return None
     line, _, rest = body.partition(b"\n")
     words = line[2:].split()
     if not words or words[0] != b"lua":
         raise CommandError("ERR Unexpected engine in script shebang: %s" % text(line))
-    readonly = False
+    flags = set()
     for w in words[1:]:
         if not w.startswith(b"flags="):
             raise CommandError("ERR Unknown lua shebang option: %s" % text(w))
         for flag in filter(None, w[6:].split(b",")):
             if text(flag) not in SCRIPT_FLAGS:
                 raise CommandError("ERR Unexpected flag in script shebang: %s" % text(flag))
-            if flag == b"no-writes":
-                readonly = True
-    return readonly, b"--" + body  # the shebang line stays (as a comment) so lines keep their numbers
+            flags.add(text(flag))
+    return flags
+
+
+def _as_command_flags(flags: frozenset, script_flags) -> frozenset:
+    """Redis scriptFlagsToCmdFlags: a script that declares flags decides whether its command
+    writes (and may use memory past the limit, or run stale) instead of the command's table."""
+    out = set(flags) - {"stale", "denyoom", "write", "may_replicate"}
+    if not script_flags & {"allow-oom", "no-writes"}:
+        out.add("denyoom")
+    if "no-writes" not in script_flags:
+        out.add("write")
+    if "allow-stale" in script_flags:
+        out.add("stale")
+    return frozenset(out)
+
+
+def _eval_flags(c, argv, flags: frozenset) -> frozenset:
+    """Redis evalGetCommandFlags: EVAL and EVALSHA take the flags of their script's shebang."""
+    lua = _lua(c)
+    if argv[0].lower().startswith(b"evalsha"):
+        entry = lua.scripts.get(argv[1].lower()) if len(argv[1]) == 40 else None
+        if entry is None:
+            return flags
+        body = entry[0]
+    else:
+        body = argv[1]
+    try:
+        script_flags = _shebang_flag_set(body)
+    except CommandError:
+        return flags
+    return flags if script_flags is None else _as_command_flags(flags, script_flags)
+
+
+def _fcall_flags(c, argv, flags: frozenset) -> frozenset:
+    """Redis fcallGetCommandFlags: FCALL takes the flags its function registered."""
+    fn = _lua(c).functions.get(argv[1].lower())
+    return flags if fn is None else _as_command_flags(flags, set(fn["flags"]))
 
 
 def _eval(c, argv, by_sha: bool, readonly: bool):
@@ -347,3 +390,9 @@ def function_restore_command(c, argv):
 
 
 __all__ = ["Status"]
+
+
+for _fn in (eval_command, evalsha_command, eval_ro_command, evalsha_ro_command):
+    _fn.command.flags_for = _eval_flags
+for _fn in (fcall_command, fcall_ro_command):
+    _fn.command.flags_for = _fcall_flags

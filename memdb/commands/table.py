@@ -27,6 +27,9 @@ class Command:
     subcommands: dict = field(default_factory=dict)  # bytes name -> Command
     container: str = ""  # parent name for a subcommand
     fast: bool = False  # may take the server's inlined path (see finalize)
+    # flags_for(client, argv, flags): the flags of this call when they depend on its arguments
+    # (Redis getCommandFlags: a script's declared flags for EVAL and FCALL)
+    flags_for: object = None
     calls: int = 0
     usec: int = 0
     failed: int = 0
@@ -59,6 +62,11 @@ def _lookup_meta(name: str):
         return None
 
 
+# Redis's CMD_MAY_REPLICATE (src/commands/*.json), which COMMAND INFO does not show: these
+# commands count as writes for CLIENT PAUSE WRITE and are refused to MONITOR clients
+_MAY_REPLICATE = frozenset(("eval", "evalsha", "fcall", "pfcount", "publish", "spublish"))
+
+
 def command(name: str, arity: int | None = None, flags: str | None = None, keys=None):
     """Register a handler.  ``name`` is lowercase (``"client|setname"`` for subcommands)."""
 
@@ -68,6 +76,8 @@ def command(name: str, arity: int | None = None, flags: str | None = None, keys=
         if a is None:
             raise ValueError("no arity known for %s" % name)
         fl = frozenset(flags.split()) if flags is not None else (meta.flags if meta else frozenset())
+        if name in _MAY_REPLICATE:
+            fl |= {"may_replicate"}
         if keys is not None:
             fk, lk, st = keys
         elif meta is not None:

@@ -64,6 +64,21 @@ SCRIPTS = {
         ("a", "XGROUP", "CREATECONSUMER", "t", "g", "Fay"), ("a", "XGROUP", "DELCONSUMER", "t", "g", "Fay"),
         ("a", "CONFIG", "SET", "notify-keyspace-events", ""),
     ],
+    # CLIENT PAUSE: WRITE postpones what may write (PUBLISH, PFCOUNT, EVAL by its shebang,
+    # EXEC by its queue) and those clients count as blocked; ALL postpones everything; while
+    # paused, reads see expired keys as gone but nothing is deleted
+    "pause/write-and-all": [
+        ("a", "FLUSHALL"), ("a", "SET", "gone", "x", "PX", "1"), ("a", "PFADD", "h", "x"), ("a", "SET", "k", "v"),
+        ("a", "CLIENT", "PAUSE", "100000", "WRITE"), ("a", "DEBUG", "SLEEP", "0.01"),
+        ("b", "SET", "k", "v2"), ("c", "PUBLISH", "ch", "m"), ("d", "PFCOUNT", "h"),
+        ("e", "EVAL", "return 1", "0"), ("f", "EVAL", "#!lua flags=no-writes\nreturn 2", "0"),
+        ("g", "MULTI"), ("g", "GET", "k"), ("g", "EXEC"), ("h", "MULTI"), ("h", "INCR", "n"), ("h", "EXEC"),
+        ("i", "NOSUCH"), ("i", "SET", "k"), ("a", "GET", "k"), ("a", "GET", "gone"), ("a", "EXISTS", "gone"),
+        ("a", "DBSIZE"), ("a", "EVAL", "#!lua flags=no-writes\nreturn string.match(redis.call('info', 'clients'), 'blocked_clients:%d+')", "0"), ("a", "CLIENT", "UNPAUSE"), ("a", "GET", "k"),
+        ("a", "EVAL", "#!lua flags=no-writes\nreturn string.match(redis.call('info', 'clients'), 'blocked_clients:%d+')", "0"),
+        # ALL holds even CLIENT UNPAUSE, so this pause ends by itself (the servers wait 0.3 s)
+        ("a", "CLIENT", "PAUSE", "300", "ALL"), ("b", "PING"), ("c", "GET", "k"), ("d", "CLIENT", "UNPAUSE"),
+    ],
     # (un)subscribe confirmations are pushes: CLIENT REPLY OFF/SKIP does not hold them
     "pubsub/client-reply-off": [
         ("r", "CLIENT", "REPLY", "OFF"), ("r", "PSUBSCRIBE", "*"), ("r", "SUBSCRIBE", "ch"), ("r", "PING"),
