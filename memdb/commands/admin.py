@@ -1003,7 +1003,7 @@ def debug_command(c, argv):
         srv.active_expire_enabled = bool(int(_atof(argv[2])))
         return OK
     if sub == b"object" and n == 3:
-        v = c.db.peek(argv[2], c.now)
+        v = c.db.data.get(argv[2])  # as Redis: the dict itself, so a logically expired key shows
         if v is None:
             raise CommandError(errors.NO_SUCH_KEY)
         enc = encoding_name(v, srv.config, c.db.enc.get(argv[2]))

@@ -37,14 +37,15 @@ def _string(c, key: bytes, write: bool):
     return v
 
 
-def _store(c, key: bytes, old, new: bytes, event: bytes) -> None:
+def _store(c, key: bytes, old, new: bytes, event: bytes | None) -> None:
     db = c.db
     if old is None:
         db.set(key, new, c.now)
         db.enc[key] = "raw"
     else:
         db.replace(key, new, "raw")
-    notify(c, "$", event, key)
+    if event is not None:
+        notify(c, "$", event, key)
 
 
 @command("setbit")
@@ -298,8 +299,14 @@ def _bitfield(c, argv, readonly: bool):
             raise CommandError(errors.SYNTAX)
     old = _string(c, argv[1], writes)
     buf = bytearray(old or b"")
+    grown = False
+    if writes:  # as Redis lookupStringForBitCommand: the key grows to the highest write first
+        need = max(off + bits + 7 for sub, _, bits, off, _, _ in ops if sub != b"get") >> 3
+        grown = old is None or need > len(buf)
+        if need > len(buf):
+            buf.extend(bytes(need - len(buf)))
     out = []
-    changed = False
+    changes = 0  # as Redis: each write that changed bits (any, when the key was created or grew)
     for sub, signed, bits, off, val, mode in ops:
         if sub == b"get":
             out.append(_get(buf, off, bits, signed))
@@ -320,9 +327,14 @@ def _bitfield(c, argv, readonly: bool):
                 continue
             _set(buf, off, bits, new)
             out.append(new)
-        changed = True
-    if changed:
+        if grown or new != cur:
+            changes += 1
+    if changes:
         _store(c, argv[1], old, bytes(buf), b"setbit")
+        c.srv.ks.dirty += changes - 1  # _store counted one
+    elif grown:  # only failed writes: the key still grew (or was made), silently
+        _store(c, argv[1], old, bytes(buf), None)
+        c.srv.ks.dirty -= 1
     return out
 
 

@@ -2361,3 +2361,29 @@ case("streams/consumers-created-lazily-and-xautoclaim-count", [
     C("XGROUP", "CREATE", "x", "g2", "0"), C("XAUTOCLAIM", "x", "g2", "Gus", "0", "0-0", "COUNT", "100"),
     C("EVAL", "return #redis.call('XINFO', 'CONSUMERS', 'x', 'g2')", "0"),
 ])
+
+
+# BITFIELD as bitfieldGeneric: the key grows to the highest write before any op (even ops
+# that then fail OVERFLOW FAIL), and the dirty counter goes up once per write that changed
+# bits, so a SET of the same value is no change (read through INFO from a script)
+_DIRTY_DELTA = ("local function d() return tonumber(string.match(redis.call('info', 'persistence'), "
+                "'rdb_changes_since_last_save:(%d+)')) end "
+                "local a = d() redis.call('bitfield', unpack(ARGV)) return d() - a")
+case("bits/bitfield-dirty-and-growth", [
+    C("BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u2", "100", "5"), C("EXISTS", "bf"), C("STRLEN", "bf"),
+    C("SET", "bf2", "a"),
+    C("EVAL", _DIRTY_DELTA, "0", "bf2", "SET", "u8", "0", "97", "SET", "u8", "0", "97", "INCRBY", "u8", "0", "0"),
+    C("EVAL", _DIRTY_DELTA, "0", "bf2", "SET", "u8", "0", "98", "SET", "u8", "0", "99"),
+    C("EVAL", _DIRTY_DELTA, "0", "bf2", "SET", "u8", "16", "0"), C("GET", "bf2"),
+    C("EVAL", _DIRTY_DELTA, "0", "bf2", "OVERFLOW", "FAIL", "INCRBY", "i4", "0", "100"),
+    C("EVAL", _DIRTY_DELTA, "0", "bf3", "GET", "u4", "0"), C("EXISTS", "bf3"),
+])
+
+
+# DEBUG OBJECT reads the keyspace's dict directly: a key past its deadline that nothing has
+# expired yet still shows (scripting.tcl "Script delete the expired key")
+case("debug/object-shows-a-logically-expired-key", [
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "0"), C("SET", "key", "value", "PX", "1"), C("DEBUG", "SLEEP", "0.01"),
+    C("DEBUG", "OBJECT", "key", compare="type"), C("DBSIZE"), C("GET", "key"), C("DEBUG", "OBJECT", "key"),
+    C("DBSIZE"), C("DEBUG", "SET-ACTIVE-EXPIRE", "1"),
+])
