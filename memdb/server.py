@@ -33,6 +33,8 @@ from .config import Config
 from .datatypes import Stream
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
+from .latency import LatencyMonitor
+from .latency import record as record_latency
 from .aof import AOF, encode_command
 from .saver import MISCONF, Saver
 from .protocol import (
@@ -48,9 +50,6 @@ from . import errors
 
 RECV_SIZE = 64 * 1024  # bytes per recv
 OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024  # stop reading a client whose unsent output exceeds this
-# The inlined path runs Redis's @fast-like commands untimed; a slow log threshold below this
-# sends every command through execute, which times it (docs/deviations.md).
-FAST_UNTIMED_BELOW_US = 1000
 SLOWLOG_MAX_ARGC, SLOWLOG_MAX_STRING = 32, 128  # slowlog.c
 FAST_CYCLE_EVERY_S = 0.002  # seconds between two fast expire cycles (Redis: 2x duration)
 _OOM_REPLY = encode_error(errors.OOM)
@@ -226,6 +225,7 @@ class Server:
         self.double = TestDouble(self)  # MEMDB faults, journal, checkpoints
         self.pubsub = PubSub(self)
         self.tracking = Tracking(self)  # client-side caching
+        self.latency = LatencyMonitor()  # LATENCY's events (latency-monitor-threshold)
         self.current = None  # the client whose command is running (execute), for tracking
         self.notify_flags = ""  # active keyspace-notification classes ("" when none can be sent)
         self.refresh_keyspace_hooks()
@@ -305,7 +305,7 @@ class Server:
                 c.parser.max_query = value
         elif name == "notify-keyspace-events":
             self.refresh_keyspace_hooks()
-        elif name == "slowlog-log-slower-than":
+        elif name in ("slowlog-log-slower-than", "latency-monitor-threshold", "latency-tracking"):
             self.refresh_hooks()
         elif name == "slowlog-max-len":
             while len(self.slowlog) > value:
@@ -518,7 +518,15 @@ class Server:
     def _expire_cycle(self, budget_us: int) -> None:
         t0 = time.perf_counter()
         self.expire_pending = self.ks.active_expire(self.clock.now_ms(), budget_us)
-        self.expire_cpu_ms += (time.perf_counter() - t0) * 1000
+        ms = (time.perf_counter() - t0) * 1000
+        self.expire_cpu_ms += ms
+        if self.latency_thr and ms >= self.latency_thr:
+            self.latency_sample("expire-cycle", int(ms))
+
+    def latency_sample(self, event: str, ms: int) -> None:
+        """latencyAddSampleIfNeeded: a latency event of ``ms`` milliseconds (the caller checked
+        latency-monitor-threshold), stamped with the server clock's second."""
+        self.latency.add(event, ms, self.clock.now_ms() // 1000)
 
     def clock_changed(self) -> None:
         """The test clock moved: everything now due expires at once."""
@@ -655,6 +663,8 @@ class Server:
         mode = self._inline_mode(c)
         fast = FAST if mode else _NO_FAST
         queue = mode is _QUEUE
+        tracking = self.latency_tracking
+        slow_thr = self.slowlog_thr
         while True:
             done = 0
             i = 0
@@ -674,14 +684,23 @@ class Server:
                         done += 1
                         if aof is not None:
                             d0 = ks.dirty
+                        t0 = perf_counter_ns()
                         try:
                             r = cmd.handler(c, argv)
                         except CommandError as e:
+                            self._timed(c, cmd, argv, t0)
                             append(self._error(cmd, e))
                             continue
                         except Exception as e:
                             append(self._crash(argv, e))
                             continue
+                        us = (perf_counter_ns() - t0) // 1000  # Redis's call(): commandstats usec
+                        cmd.usec += us
+                        if tracking:  # latency-tracking: the histogram, inlined record_latency
+                            hist = cmd.hist
+                            hist[us] = hist.get(us, 0) + 1
+                        if us >= slow_thr >= 0:
+                            self.slowlog_push(c, cmd, argv, us)
                         if aof is not None:
                             if ks.dirty > d0:
                                 if c.prop is None and c.dbid == aof.db:
@@ -761,6 +780,16 @@ class Server:
         elif c.close_after_reply and not c.wlen and not c.outq:
             self._close(c)
 
+    def _timed(self, c: Client, cmd, argv, t0: int) -> None:
+        """A command on the inlined path ran from ``t0`` (perf_counter_ns): its commandstats
+        time, its latency histogram (latency-tracking) and the slow log, as execute does."""
+        us = (perf_counter_ns() - t0) // 1000
+        cmd.usec += us
+        if self.latency_tracking:
+            record_latency(cmd.hist, us)
+        if 0 <= self.slowlog_thr <= us:
+            self.slowlog_push(c, cmd, argv, us)
+
     def _inline_mode(self, c: Client):
         """How ``_run`` may take plain commands (``FAST``) without ``execute``: run them
         (_RUN), queue them inside MULTI (_QUEUE), or not at all (None).  Anything that
@@ -824,14 +853,17 @@ class Server:
                     cmd.calls += 1
                     stats.commands += 1
                     d0 = ks.dirty
+                    t0 = perf_counter_ns()
                     try:
                         r = cmd.handler(c, argv)
                     except CommandError as e:
+                        self._timed(c, cmd, argv, t0)
                         append(self._error(cmd, e))
                         continue
                     except Exception as e:
                         append(self._crash(argv, e))
                         continue
+                    self._timed(c, cmd, argv, t0)
                     if aof is not None:
                         if ks.dirty > d0:
                             self.propagate(c, argv)
@@ -1186,8 +1218,12 @@ class Server:
         if c.sock is not None and not c.blocked:  # a blocked command is not logged, as Redis 7.0
             usec = (perf_counter_ns() - t0) // 1000
             cmd.usec += usec
+            if self.latency_tracking:
+                record_latency(cmd.hist, usec)
             if 0 <= self.slowlog_thr <= usec:
                 self.slowlog_push(c, cmd, argv, usec)
+            if self.latency_thr and usec >= self.latency_thr * 1000:
+                self.latency_sample("fast-command" if "fast" in cmd.flags else "command", usec // 1000)
         t = c.tracking
         if t is not None and not t.bcast and "readonly" in cmd.flags and cmd.name not in _UNTRACKED:
             keys = keys_of(cmd, argv)  # as Redis call(): after the command, failed or not
@@ -1572,9 +1608,10 @@ class Server:
     # -- MONITOR and other per-command hooks -------------------------------------------------
     def refresh_hooks(self) -> None:
         """Commands take the full path (execute) while anything watches each of them."""
-        self.slowlog_thr = thr = self.config["slowlog-log-slower-than"]
-        self.hooks = (self.double.active() or bool(self.monitors) or 0 <= thr < FAST_UNTIMED_BELOW_US
-                      or self.tracking.over)
+        self.slowlog_thr = self.config["slowlog-log-slower-than"]
+        self.latency_thr = self.config["latency-monitor-threshold"]  # ms; 0: no latency events
+        self.latency_tracking = self.config["latency-tracking"]  # per-command histograms
+        self.hooks = self.double.active() or bool(self.monitors) or self.tracking.over or bool(self.latency_thr)
 
     def slowlog_push(self, c: Client, cmd, argv: list, usec: int) -> None:
         """Log a command that took ``usec`` µs when that reaches slowlog-log-slower-than
@@ -1677,8 +1714,10 @@ class Server:
         ks.reset_stats()
         for cmd in COMMANDS.values():
             cmd.calls = cmd.usec = cmd.failed = cmd.rejected = 0
+            cmd.hist.clear()
             for sub in cmd.subcommands.values():
                 sub.calls = sub.usec = sub.failed = sub.rejected = 0
+                sub.hist.clear()
 
     def persistence_info(self) -> list[str]:
         if self.aof is not None:

@@ -12,7 +12,7 @@ import re
 import sys
 import time
 
-from .. import errors
+from .. import errors, latency
 from ..config import BY_NAME, ConfigError
 from ..errors import CommandError
 from ..digest import dataset_digest, key_digest
@@ -212,7 +212,19 @@ def _section(c, name: str) -> list[str]:
     if name == "errorstats":
         return ["errorstat_%s:count=%d" % (k, v) for k, v in sorted(srv.errorstats.items())]
     if name == "latencystats":
-        return []
+        percentiles = []
+        for w in srv.config["latency-tracking-info-percentiles"].split():
+            try:
+                percentiles.append(float(w))
+            except ValueError:
+                pass
+        out = []
+        for cmd in _all_with_subs():
+            if cmd.hist:
+                out.append("latency_percentiles_usec_%s:%s" % (cmd.name, ",".join(
+                    "p%s=%.3f" % (("%f" % p).rstrip("0").rstrip("."), latency.percentile(cmd.hist, p))
+                    for p in percentiles)))
+        return out
     if name == "cluster":
         return ["cluster_enabled:0"]
     if name == "keyspace":
@@ -872,9 +884,6 @@ for _name in ["cluster|" + sub for sub in metadata.spec("cluster").subcommands] 
 
 
 # -- LATENCY, MODULE, REPLICAOF, LOLWUT ---------------------------------------------------------
-# memdb keeps no latency events (Redis records none either while latency-monitor-threshold is
-# 0, its default), loads no modules and has no replication.
-
 container("latency")
 
 
@@ -885,30 +894,62 @@ def latency_help_command(c, argv):
 
 @command("latency|latest")
 def latency_latest_command(c, argv):
-    return []
+    """LATENCY LATEST: [event, time, latest ms, all-time max ms] per event."""
+    return c.srv.latency.latest()
 
 
 @command("latency|history")
 def latency_history_command(c, argv):
-    return []
+    """LATENCY HISTORY event: its [time, ms] samples, oldest first."""
+    return c.srv.latency.history(argv[2])
 
 
 @command("latency|reset")
 def latency_reset_command(c, argv):
-    return 0
+    """LATENCY RESET [event ...]: how many events were reset."""
+    return c.srv.latency.reset(argv[2:] or None)
 
 
 @command("latency|graph")
 def latency_graph_command(c, argv):
-    raise CommandError("ERR No samples available for event '%s'" % argv[2].decode("utf-8", "surrogateescape"))
+    """LATENCY GRAPH event: Redis's ASCII sparkline of the event's samples."""
+    graph = c.srv.latency.graph(argv[2], c.srv.clock.now_ms() // 1000)
+    if graph is None:
+        raise CommandError("ERR No samples available for event '%s'" % argv[2].decode("utf-8", "surrogateescape"))
+    return Verbatim(graph.encode("latin-1"))
 
 
 @command("latency|doctor")
 def latency_doctor_command(c, argv):
-    return Verbatim(
-        b"I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. You may use "
-        b"\"CONFIG SET latency-monitor-threshold <milliseconds>.\" in order to enable it. If we weren't in a deep "
-        b"space mission I'd suggest to take a look at https://redis.io/topics/latency-monitor.\n")
+    """LATENCY DOCTOR: Redis's human readable report on the latency events."""
+    srv = c.srv
+    cfg = srv.config
+    return Verbatim(srv.latency.doctor(
+        threshold_ms=cfg["latency-monitor-threshold"], slowlog_slower_than=cfg["slowlog-log-slower-than"],
+        hz=cfg["hz"], aof_fsync_always=cfg["appendonly"] and cfg["appendfsync"] == "always",
+        now_s=srv.clock.now_ms() // 1000).encode("latin-1"))
+
+
+@command("latency|histogram")
+def latency_histogram_command(c, argv):
+    """LATENCY HISTOGRAM [command ...]: per-command calls and cumulative latency buckets
+    (latency-tracking); unknown names are skipped, a container stands for its subcommands."""
+    if len(argv) == 2:
+        cmds = [cmd for cmd in _all_with_subs() if cmd.hist]
+    else:
+        cmds = []
+        for name in argv[2:]:
+            cmd = _lookup_name(name)
+            if cmd is None:
+                continue
+            if cmd.hist:
+                cmds.append(cmd)
+            cmds.extend(sub for sub in {s.name: s for s in cmd.subcommands.values()}.values() if sub.hist)
+    out = []
+    for cmd in cmds:
+        out += [cmd.name.encode(), Map([b"calls", latency.total(cmd.hist),
+                                        b"histogram_usec", Map([v for pair in latency.cdf(cmd.hist) for v in pair])])]
+    return Map(out)
 
 
 container("module")

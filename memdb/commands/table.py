@@ -32,6 +32,7 @@ class Command:
     flags_for: object = None
     calls: int = 0
     usec: int = 0
+    hist: dict = field(default_factory=dict)  # latency histogram: whole µs -> calls (memdb.latency)
     failed: int = 0
     rejected: int = 0
 

@@ -607,3 +607,51 @@ def test_memory_usage_of_a_string_and_a_missing_key(r):
     r.set("foo", "bar")
     assert r.memory_usage("foo") == 64  # Redis 7.0.15 says 64 for this key too
     assert r.memory_usage("nokey") is None
+
+
+def test_latency_tracking_histograms_and_info_latencystats(r):
+    # every command is timed, on the inlined path too: commandstats usec, LATENCY HISTOGRAM
+    # and INFO latencystats (percentiles from latency-tracking-info-percentiles)
+    r.config_resetstat()
+    for i in range(50):
+        r.set("k%d" % i, "v")
+        r.get("k%d" % i)
+    stats = r.info("commandstats")["cmdstat_get"]
+    assert stats["calls"] == 50 and stats["usec"] > 0
+    hist = r.execute_command("LATENCY", "HISTOGRAM", "get")
+    if isinstance(hist, list):  # RESP2: a flat array
+        hist = {hist[0]: dict(zip(hist[1][::2], hist[1][1::2]))}
+    entry = hist.get(b"get", hist.get("get"))
+    calls = entry.get(b"calls", entry.get("calls"))
+    buckets = entry.get(b"histogram_usec", entry.get("histogram_usec"))
+    if isinstance(buckets, list):
+        buckets = dict(zip(buckets[::2], buckets[1::2]))
+    assert calls == 50 and max(buckets.values()) == 50 and list(buckets.values()) == sorted(buckets.values())
+    info = r.info("latencystats")
+    p = info["latency_percentiles_usec_get"]
+    assert set(p) == {"p50", "p99", "p99.9"} and 0 < p["p50"] <= p["p99"] <= p["p99.9"]
+    r.config_set("latency-tracking-info-percentiles", "25 75")
+    try:
+        assert set(r.info("latencystats")["latency_percentiles_usec_get"]) == {"p25", "p75"}
+    finally:
+        r.config_set("latency-tracking-info-percentiles", "50 99 99.9")
+    r.config_set("latency-tracking", "no")
+    try:
+        r.config_resetstat()
+        r.get("k1")
+        assert "latency_percentiles_usec_get" not in r.info("latencystats")
+    finally:
+        r.config_set("latency-tracking", "yes")
+
+
+def test_slow_log_catches_inlined_commands(r):
+    r.slowlog_reset()
+    r.config_set("slowlog-log-slower-than", 0)
+    try:
+        r.set("slow", "v")
+        r.get("slow")
+        names = [e["command"] for e in r.slowlog_get(10)]
+        assert b"GET slow" in names and b"SET slow v" in names
+    finally:
+        r.config_set("slowlog-log-slower-than", 10000)
+        r.slowlog_reset()

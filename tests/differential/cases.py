@@ -2387,3 +2387,21 @@ case("debug/object-shows-a-logically-expired-key", [
     C("DEBUG", "OBJECT", "key", compare="type"), C("DBSIZE"), C("GET", "key"), C("DEBUG", "OBJECT", "key"),
     C("DBSIZE"), C("DEBUG", "SET-ACTIVE-EXPIRE", "1"),
 ])
+
+
+# LATENCY: events only past latency-monitor-threshold (DEBUG SLEEP is a "command" event), the
+# per-command histograms of latency-tracking (bucket values depend on timing: shapes)
+case("latency/events-and-histograms", [
+    C("CONFIG", "RESETSTAT"), C("LATENCY", "RESET"), C("LATENCY", "LATEST"), C("LATENCY", "HISTORY", "command"),
+    C("LATENCY", "GRAPH", "command"), C("LATENCY", "DOCTOR"), C("LATENCY", "HISTOGRAM", "set"),
+    C("SET", "k", "v"), C("LATENCY", "HISTOGRAM", "set", compare="shape"),
+    C("LATENCY", "HISTOGRAM", "nosuch", "set", "SET", compare="shape"),
+    C("CONFIG", "GET", "maxmemory"), C("LATENCY", "HISTOGRAM", "config", compare="shape"),
+    C("LATENCY", "HISTOGRAM", "config|get", compare="shape"), C("LATENCY", "HISTOGRAM", "foo|bar"),
+    C("CONFIG", "SET", "latency-monitor-threshold", "5"), C("DEBUG", "SLEEP", "0.02"),
+    C("LATENCY", "LATEST", compare="shape"), C("LATENCY", "HISTORY", "command", compare="shape"),
+    C("LATENCY", "GRAPH", "command", compare="type"), C("LATENCY", "DOCTOR", compare="type"),
+    C("LATENCY", "RESET", "nosuch", "COMMAND"), C("LATENCY", "LATEST"),
+    C("CONFIG", "SET", "latency-monitor-threshold", "0"), C("DEBUG", "SLEEP", "0.02"), C("LATENCY", "LATEST"),
+    C("LATENCY", "HISTORY"), C("LATENCY", "NOPE"), C("CONFIG", "RESETSTAT"), C("LATENCY", "HISTOGRAM", compare="shape"),
+])
