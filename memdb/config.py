@@ -52,6 +52,7 @@ class Setting:
     aliases: tuple = ()
     enforced: bool = True  # False: accepted and reported, no effect (docs/deviations.md)
     hidden: bool = False  # not matched by CONFIG GET patterns, only by its exact name
+    percent: bool = False  # a memory value or "N%" (stored as -N), as Redis's PERCENT_CONFIG
 
 
 def _s(*a, **k) -> Setting:
@@ -145,10 +146,12 @@ def _redis_settings(known: set) -> tuple[Setting, ...]:
         d = e["default"]
         default = (d == "yes") if kind == "bool" else int(d) if kind in ("int", "mem") else d
         out.append(Setting(name, kind, default, mutable=e["mutable"], lo=e.get("lo", 0), hi=e.get("hi", LLONG_MAX),
-                           choices=tuple(e.get("choices", ())), enforced=False, hidden=e.get("hidden", False)))
+                           choices=tuple(e.get("choices", ())), enforced=False, hidden=e.get("hidden", False),
+                           percent=name in _PERCENT))
     return tuple(out)
 
 
+_PERCENT = frozenset(("maxmemory-clients",))  # 7.0.15's only PERCENT_CONFIG parameter
 SETTINGS += _redis_settings({n for st in SETTINGS for n in (st.name,) + st.aliases})
 
 BY_NAME: dict[str, Setting] = {}
@@ -279,9 +282,17 @@ class Config:
                 )
             return v
         if k == "mem":
+            if st.percent and len(text) > 1 and text.endswith("%"):  # Redis numericParseString
+                p = string2ll(text[:-1].encode("utf-8", "surrogateescape"))
+                if p is None or not 0 <= p <= INT_MAX:
+                    raise ConfigError(st.name, "argument must be a memory or percent value")
+                if p > 100:
+                    raise ConfigError(st.name, "percentage argument must be less or equal to 100")
+                return -p
             v = parse_memory(text)
             if v is None:
-                raise ConfigError(st.name, "argument must be a memory value")
+                raise ConfigError(st.name, "argument must be a memory or percent value" if st.percent
+                                  else "argument must be a memory value")
             if not st.lo <= v <= st.hi:
                 raise ConfigError(
                     st.name, "argument must be between %d and %d inclusive" % (st.lo, st.hi)
@@ -345,6 +356,8 @@ class Config:
             return "yes" if v else "no"
         if st.kind == "events":
             return render_events(v)
+        if st.percent and v < 0:
+            return "%d%%" % -v
         return str(v)
 
     def names(self) -> list[str]:

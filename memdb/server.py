@@ -89,7 +89,7 @@ class Client:
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
         "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
-        "tracking", "user", "serving",
+        "tracking", "user", "serving", "last_read",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -150,6 +150,7 @@ class Client:
         self.self_feed: list = []
         self.tracking = None  # tracking.TrackState while CLIENT TRACKING is on
         self.serving = False  # its blocked command runs again because a key got data
+        self.last_read = 0  # bytes of its latest read (CLIENT LIST qbuf while its command runs)
         self.multi = None  # the queued commands while in MULTI
         self.multi_error = False  # a command failed to queue: EXEC answers EXECABORT
         self.in_exec = False  # running EXEC's queue: blocking commands do not block
@@ -634,7 +635,8 @@ class Server:
             self._close(c)
             return
         st = self.stats
-        st.net_in += len(data)
+        c.last_read = n = len(data)
+        st.net_in += n
         st.reads += 1
         try:
             c.authenticated_at_parse = c.authenticated
@@ -1347,7 +1349,9 @@ class Server:
                 c.id, c.addr_bytes.decode(), c.laddr_bytes.decode(), c.fd,
                 c.name.decode("utf-8", "replace"), int(now - c.created), int(now - c.last_io),
                 flags or "N", c.dbid, len(c.channels), len(c.patterns), len(c.shard), -1 if c.multi is None else len(c.multi),
-                c.parser.pending(), len(c.wbuf), c.wlen,
+                # qbuf: Redis runs a command from its query buffer, which holds what the read
+                # brought; an idle client's buffer holds only a frame still arriving
+                c.last_read if c is self.current else c.parser.pending(), len(c.wbuf), c.wlen,
                 c.last_cmd if isinstance(c.last_cmd, str) else c.last_cmd.decode(),
                 c.user.name.decode("utf-8", "replace"), -1 if t is None else t.redirect, c.resp,
                 c.lib_name.decode("utf-8", "replace"), c.lib_ver.decode("utf-8", "replace"),

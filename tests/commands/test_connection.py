@@ -163,6 +163,15 @@ def test_client_info_raw_line(r):
     assert line.startswith(b"id=") and line.endswith(b"\n")
 
 
+def test_client_info_qbuf_is_the_running_commands_read(r):
+    # as Redis: the command runs from the query buffer, which holds the read it came in
+    # (CLIENT INFO is 26 bytes on the wire); another, idle client's buffer is empty
+    info = r.client_info()
+    assert info["qbuf"] == 26
+    other = [c for c in r.client_list() if int(c["id"]) != r.client_id()]
+    assert all(c["qbuf"] == 0 for c in other)
+
+
 def test_client_list(r):
     r.client_setname("lister")
     mine = [c for c in r.client_list() if int(c["id"]) == r.client_id()]

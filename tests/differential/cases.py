@@ -2407,3 +2407,16 @@ case("latency/events-and-histograms", [
     C("LATENCY", "HISTORY"), C("LATENCY", "NOPE"), C("CONFIG", "RESETSTAT"), C("LATENCY", "HISTOGRAM", compare="shape"),
     C("CONFIG", "SET", "slowlog-log-slower-than", "10000"), C("SLOWLOG", "RESET"),
 ])
+
+
+# maxmemory-clients takes a memory value or a percent (Redis's PERCENT_CONFIG), at most 100%
+case("config/maxmemory-clients-percent", [
+    C("CONFIG", "SET", "maxmemory-clients", "abc"), C("CONFIG", "SET", "maxmemory-clients", "-1"),
+    C("CONFIG", "SET", "maxmemory-clients", "5.5%"), C("CONFIG", "SET", "maxmemory-clients", "%"),
+    C("CONFIG", "SET", "maxmemory-clients", "101%"), C("CONFIG", "SET", "maxmemory-clients", "50%"),
+    C("CONFIG", "GET", "maxmemory-clients"), C("CONFIG", "SET", "maxmemory-clients", "0%"),
+    C("CONFIG", "GET", "maxmemory-clients"), C("CONFIG", "SET", "maxmemory-clients", "10kb"),
+    C("CONFIG", "GET", "maxmemory-clients"),
+    C("CONFIG", "SET", "maxmemory", "10000001", "maxmemory-clients", "200%", "client-query-buffer-limit", "x"),
+    C("CONFIG", "GET", "maxmemory"), C("CONFIG", "SET", "maxmemory-clients", "0"),
+])
