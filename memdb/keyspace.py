@@ -218,6 +218,22 @@ class Database:
             self.signal(key)
         self.ks.dirty += 1
 
+    def put_unsignalled(self, key: bytes, value, now: int) -> None:
+        """Store ``value`` as Redis's bare dbAdd or in-place growth does when no command-level
+        change follows (BITFIELD growing a key whose writes then all fail): no WATCH or
+        tracking signal, no dirty count."""
+        hooked, dirty = self.hooked, self.ks.dirty
+        self.hooked = False
+        try:
+            if key in self.data:
+                self.replace(key, value, "raw")
+            else:
+                self.add(key, value, now)
+                self.enc[key] = "raw"
+        finally:
+            self.hooked = hooked
+            self.ks.dirty = dirty
+
     def shrunk(self, key: bytes, value) -> None:
         """A collection lost members in place: signal it, or delete the key when it is
         empty (a key whose collection becomes empty ceases to exist, as in Redis)."""

@@ -495,6 +495,7 @@ class Server:
         """Run once every 1000/hz ms: active expiry (slow cycle), client timeouts, pauses."""
         hz = self.config["hz"]
         self.next_cron = now + 1.0 / hz
+        self._timeouts()  # blocked clients time out even with the cron paused (Redis: beforeSleep)
         if self.cron_paused:  # DEBUG PAUSE-CRON 1
             return
         if self.active_expire_enabled and not self.paused_until:  # a pause stops expiry (Redis 7.0)
@@ -507,7 +508,6 @@ class Server:
         if self.paused_until and now >= self.paused_until:
             self.unpause()
         self.ops_window.append((now, self.stats.commands))
-        self._timeouts()
         if self.tracking.over:
             self.tracking.check_limit()
         self.saver.cron()
@@ -1490,12 +1490,14 @@ class Server:
                 c.now = self.now_ms
                 c.woken_key = key
                 c.serving = True
+                deadline = c.block_deadline
                 try:
                     r = self.execute(c, c.block_argv)
                 finally:
                     c.woken_key = None
                     c.serving = False
-                if c.blocked:  # nothing for it after all (another type): it waits again
+                if c.blocked:  # nothing for it after all: it waits again, until the same deadline
+                    c.block_deadline = deadline
                     continue
                 if r is not None:
                     self._deliver(c, r)

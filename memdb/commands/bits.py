@@ -37,15 +37,14 @@ def _string(c, key: bytes, write: bool):
     return v
 
 
-def _store(c, key: bytes, old, new: bytes, event: bytes | None) -> None:
+def _store(c, key: bytes, old, new: bytes, event: bytes) -> None:
     db = c.db
     if old is None:
         db.set(key, new, c.now)
         db.enc[key] = "raw"
     else:
         db.replace(key, new, "raw")
-    if event is not None:
-        notify(c, "$", event, key)
+    notify(c, "$", event, key)
 
 
 @command("setbit")
@@ -333,8 +332,7 @@ def _bitfield(c, argv, readonly: bool):
         _store(c, argv[1], old, bytes(buf), b"setbit")
         c.srv.ks.dirty += changes - 1  # _store counted one
     elif grown:  # only failed writes: the key still grew (or was made), silently
-        _store(c, argv[1], old, bytes(buf), None)
-        c.srv.ks.dirty -= 1
+        c.db.put_unsignalled(argv[1], bytes(buf), c.now)
     return out
 
 

@@ -453,11 +453,12 @@ def xgroup_create_command(c, argv):
         if not mkstream:
             raise CommandError(NEED_KEY)
         s = Stream()
-        c.db.add(key, s, c.now)
-    if name in s.groups:
+        c.db.add(key, s, c.now)  # the one change Redis signals here (dbAdd + signalModifiedKey)
+    elif name in s.groups:
         raise CommandError("BUSYGROUP Consumer Group name already exists")
+    else:
+        _dirty(c)
     s.groups[name] = StreamGroup(_start_id(s, argv[4]), entries_read)
-    c.db.modified(key)
     notify(c, "t", b"xgroup-create", key)
     return OK
 
@@ -472,7 +473,7 @@ def xgroup_setid_command(c, argv):
     a = argv[4]
     g.last_id = (0, 0) if a == b"-" else (U64, U64) if a == b"+" else _start_id(s, a)
     g.entries_read = entries_read
-    c.db.modified(key)
+    _dirty(c)
     notify(c, "t", b"xgroup-setid", key)
     return OK
 
@@ -484,7 +485,7 @@ def xgroup_destroy_command(c, argv):
         raise CommandError(NEED_KEY)
     if s.groups.pop(argv[3], None) is None:
         return 0
-    c.db.modified(argv[2])
+    _dirty(c)
     notify(c, "t", b"xgroup-destroy", argv[2])
     ks = c.srv.ks
     if ks.waiting and (c.dbid, argv[2]) in ks.waiting:  # blocked readers of the group run again (NOGROUP)
@@ -499,7 +500,7 @@ def xgroup_createconsumer_command(c, argv):
     if consumer in g.consumers:
         return 0
     g.consumers[consumer] = [c.now, set()]
-    c.db.modified(key)
+    _dirty(c)
     notify(c, "t", b"xgroup-createconsumer", key)
     return 1
 
@@ -513,9 +514,16 @@ def xgroup_delconsumer_command(c, argv):
         return 0
     for i in cons[1]:
         g.pel.pop(i, None)
-    c.db.modified(key)
+    _dirty(c)
     notify(c, "t", b"xgroup-delconsumer", key)
     return len(cons[1])
+
+
+def _dirty(c, n: int = 1) -> None:
+    """``n`` changes for the persistence counters, with no signal: Redis's consumer-group
+    commands (XREADGROUP, XACK, XCLAIM, XGROUP ...) and XSETID leave WATCH and client-side
+    caches alone (only XADD, XDEL, XTRIM and a stream XGROUP CREATE MKSTREAM makes signal)."""
+    c.srv.ks.dirty += n
 
 
 def _consumer(c, g: StreamGroup, name: bytes, key: bytes):
@@ -524,6 +532,7 @@ def _consumer(c, g: StreamGroup, name: bytes, key: bytes):
     cons = g.consumers.get(name)
     if cons is None:
         cons = g.consumers[name] = [c.now, set()]
+        _dirty(c)
         notify(c, "t", b"xgroup-createconsumer", key)
     else:
         cons[0] = c.now
@@ -577,10 +586,11 @@ def xreadgroup_command(c, argv):
                 elif s.added:
                     g.entries_read = _estimate_read(s, i)
                 g.last_id = i
-            c.db.modified(key)
+            _dirty(c)  # one per stream served (Redis xreadCommand)
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
         else:  # this consumer's history: a delivery again (streamReplyWithRangeFromConsumerPEL)
             cons = _consumer(c, g, consumer, key)
+            _dirty(c)
             ids = sorted(i for i in cons[1] if i > start)
             if count:
                 ids = ids[:count]
@@ -618,8 +628,7 @@ def xack_command(c, argv):
         if e is not None:
             g.consumers.get(e[0], [0, set()])[1].discard(i)
             n += 1
-    if n:
-        c.db.modified(argv[1])
+    _dirty(c, n)
     return n
 
 
@@ -687,6 +696,7 @@ def _claim(c, key, g, i, consumer: bytes, when: int, bump: bool, retry: int = -1
         n += 1
     g.pel[i] = [consumer, when, n]
     cons[1].add(i)
+    _dirty(c)  # one per entry claimed (Redis propagates each as an XCLAIM)
 
 
 @command("xclaim")
@@ -732,7 +742,8 @@ def xclaim_command(c, argv):
         else:
             raise CommandError("ERR Unrecognized XCLAIM option '%s'" % text(argv[j]))
         j += 1
-    if lastid is not None and lastid > g.last_id:
+    lastid_only = lastid is not None and lastid > g.last_id  # Redis: logged as SETID unless an entry moves
+    if lastid_only:
         g.last_id = lastid
     if when is None or when < 0 or when > c.now:  # as Redis: a bogus delivery time is now
         when = c.now
@@ -743,14 +754,18 @@ def xclaim_command(c, argv):
             if e is not None:
                 g.pel.pop(i)
                 g.consumers.get(e[0], [0, set()])[1].discard(i)
+                _dirty(c)
+                lastid_only = False
             continue
         if e is None and not force:
             continue
         if e is not None and min_idle and c.now - e[1] < min_idle:
             continue
         _claim(c, key, g, i, consumer, when, not justid, retry)  # creates the consumer at its first claim
+        lastid_only = False
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
-    c.db.modified(key)
+    if lastid_only:
+        _dirty(c)
     return out
 
 
@@ -791,6 +806,7 @@ def xautoclaim_command(c, argv):
             g.pel.pop(i)
             g.consumers.get(e[0], [0, set()])[1].discard(i)
             deleted.append(fmt_id(i))
+            _dirty(c)
             count -= 1
             continue
         if min_idle and c.now - e[1] < min_idle:
@@ -799,7 +815,6 @@ def xautoclaim_command(c, argv):
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
         count -= 1
     nxt = pending[k] if k < len(pending) else (0, 0)  # the cursor: the entry after the last looked at
-    c.db.modified(key)
     return [fmt_id(nxt), out, deleted]
 
 
@@ -943,6 +958,6 @@ def xsetid_command(c, argv):
         if maxdel > last:
             raise CommandError("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id")
         s.max_deleted = maxdel
-    c.db.modified(key)
+    _dirty(c)
     notify(c, "t", b"xsetid", key)
     return OK

@@ -271,3 +271,23 @@ def test_blocked_xreadgroup_fails_when_its_stream_or_group_goes(r, memdb_server)
     assert s.recv(200) == b"-NOGROUP the consumer group this client was blocked on no longer exists\r\n"
     s.close()
     assert r.info("errorstats")["errorstat_UNBLOCKED"]["count"] >= 5
+
+
+def test_a_blocked_read_woken_for_nothing_keeps_its_deadline(r, memdb_server):
+    # the stream is replaced by one with nothing newer: XREAD runs again and waits on, but
+    # until its first deadline (Redis never unblocked it), not a fresh timeout
+    r.execute_command("MEMDB", "CLOCK", "FREEZE")
+    try:
+        r.xadd("s", {"f": "v"}, id="5-0")
+        r.xadd("s2", {"f": "v"}, id="1-0")
+        s = raw(memdb_server)
+        send(s, b"XREAD", b"BLOCK", b"1000", b"STREAMS", b"s", b"$")
+        wait_blocked(r, 1)
+        r.execute_command("MEMDB", "CLOCK", "ADVANCE", 600)
+        assert r.copy("s2", "s", replace=True)
+        assert r.info("clients")["blocked_clients"] == 1
+        r.execute_command("MEMDB", "CLOCK", "ADVANCE", 500)
+        assert s.recv(100) == b"*-1\r\n"
+        s.close()
+    finally:
+        r.execute_command("MEMDB", "CLOCK", "REAL")

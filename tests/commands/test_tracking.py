@@ -354,3 +354,42 @@ def test_redis_py_cache_serves_second_read_from_cache(memdb_server, allow_csc_on
         assert cached.info()["total_commands_processed"] == n + 1
     finally:
         cached.close()
+
+
+def test_lowered_max_keys_evicts_before_the_next_command_runs(r, memdb_server):
+    # Redis regression test #11715: lowering tracking-table-max-keys takes effect before the
+    # next command runs, so its invalidation comes ahead of that command's reply (QUEUED
+    # here); which key goes is Redis's random pick, so either may
+    import socket
+
+    s = socket.create_connection((memdb_server.host, memdb_server.port))
+    s.settimeout(5)
+
+    def call(*args):
+        s.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+
+    def read_until(marker):
+        data = b""
+        while marker not in data:
+            data += s.recv(65536)
+        return data
+
+    r.config_set("tracking-table-max-keys", 2)
+    try:
+        call(b"HELLO", b"3")
+        read_until(b"proto")
+        call(b"CLIENT", b"TRACKING", b"ON")
+        read_until(b"+OK\r\n")
+        call(b"MGET", b"1{tag}", b"2{tag}")
+        read_until(b"_\r\n_\r\n")
+        call(b"MULTI")
+        read_until(b"+OK\r\n")
+        r.config_set("tracking-table-max-keys", 1)
+        call(b"PING")
+        data = read_until(b"+QUEUED\r\n")
+        assert data.startswith(b">2\r\n$10\r\ninvalidate\r\n*1\r\n$6\r\n") and data.endswith(b"{tag}\r\n+QUEUED\r\n")
+        call(b"EXEC")
+        assert read_until(b"PONG").endswith(b"*1\r\n+PONG\r\n")
+    finally:
+        r.config_set("tracking-table-max-keys", 1000000)
+        s.close()

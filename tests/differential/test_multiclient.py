@@ -79,6 +79,27 @@ SCRIPTS = {
         # ALL holds even CLIENT UNPAUSE, so this pause ends by itself (the servers wait 0.3 s)
         ("a", "CLIENT", "PAUSE", "300", "ALL"), ("b", "PING"), ("c", "GET", "k"), ("d", "CLIENT", "UNPAUSE"),
     ],
+    # Redis signals a stream key only for XADD, XDEL, XTRIM and XGROUP CREATE MKSTREAM: the
+    # consumer-group commands and XSETID leave a WATCH standing (the XADD at the end does not)
+    "transactions/stream-group-commands-keep-watch": [
+        ("a", "FLUSHALL"), ("a", "XADD", "s", "1-0", "f", "v"), ("a", "XGROUP", "CREATE", "s", "g", "0"),
+        # BITFIELD whose writes all fail still makes its key, unsignalled (dbAdd); one that changes signals
+        ("a", "WATCH", "bf"), ("b", "BITFIELD", "bf", "OVERFLOW", "FAIL", "INCRBY", "u2", "100", "10"),
+        ("a", "MULTI"), ("a", "GET", "bf"), ("a", "EXEC"),
+        ("a", "WATCH", "bf"), ("b", "BITFIELD", "bf", "SET", "u8", "0", "1"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XGROUP", "SETID", "s", "g", "0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XREADGROUP", "GROUP", "g", "c1", "STREAMS", "s", ">"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XREADGROUP", "GROUP", "g", "c1", "STREAMS", "s", "0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XACK", "s", "g", "1-0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XCLAIM", "s", "g", "c2", "0", "9-0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XAUTOCLAIM", "s", "g", "c3", "0", "0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XGROUP", "CREATECONSUMER", "s", "g", "c9"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XGROUP", "DELCONSUMER", "s", "g", "c9"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XSETID", "s", "5-0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XGROUP", "CREATE", "s", "g2", "0"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XGROUP", "DESTROY", "s", "g2"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+        ("a", "WATCH", "s"), ("b", "XADD", "s", "6-0", "f", "v"), ("a", "MULTI"), ("a", "PING"), ("a", "EXEC"),
+    ],
     # (un)subscribe confirmations are pushes: CLIENT REPLY OFF/SKIP does not hold them
     "pubsub/client-reply-off": [
         ("r", "CLIENT", "REPLY", "OFF"), ("r", "PSUBSCRIBE", "*"), ("r", "SUBSCRIBE", "ch"), ("r", "PING"),
@@ -184,14 +205,6 @@ SCRIPTS = {
         ("t", "EVAL", "redis.call('set','key5','1')", "1", "key5"), ("w", "SET", "key5", "2"),
         ("t", "EVAL_RO", "return redis.call('get','key6')", "1", "key6"), ("w", "SET", "key6", "2"),
         ("t", "EVAL", "return redis.call('get',KEYS[1])", "1", "key7"), ("w", "DEL", "key7"),
-    ],
-    # tracking-table-max-keys lowered: the next command evicts before it runs (processCommand),
-    # so the invalidation comes before QUEUED (Redis regression test for #11715)
-    "tracking/max-keys-lowered": [
-        ("a", "FLUSHALL"), ("a", "CONFIG", "SET", "tracking-table-max-keys", "2"), ("a", "DEBUG", "PAUSE-CRON", "1"),
-        ("t", "HELLO", "3"), ("t", "CLIENT", "TRACKING", "ON"), ("t", "MGET", "1{tag}", "2{tag}"), ("t", "MULTI"),
-        ("a", "CONFIG", "SET", "tracking-table-max-keys", "1"), ("t", "PING"), ("t", "EXEC"),
-        ("a", "DEBUG", "PAUSE-CRON", "0"), ("a", "CONFIG", "SET", "tracking-table-max-keys", "1000000"),
     ],
     "tracking/bcast-prefixes": [
         ("a", "HELLO", "3"), ("b", "HELLO", "3"), ("n", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "ON", "BCAST"),
