@@ -203,6 +203,9 @@ def scan_members(c, key: bytes, cursor: int, count: int, members, present):
 _STAR = b".*"
 
 
+_GLOB_MAX_NESTING = 1000
+
+
 def _glob_tokens(pat: bytes) -> list:
     """The pattern as regex pieces: ``_STAR`` for ``*``, else a piece matching one byte."""
     out = []
@@ -256,6 +259,11 @@ def _compile_glob(pat: bytes, nocase: bool):
     placed leftmost after the previous -- linear, with no backtracking."""
     toks = _glob_tokens(pat)
     flags = re.DOTALL | (re.IGNORECASE if nocase else 0)
+    # Redis's matcher recurses once per run of stars that more pattern follows, and gives up
+    # (no match) past 1000 levels ("protection against abusive patterns", util.c)
+    runs = sum(1 for i, t in enumerate(toks) if t is _STAR and (i == 0 or toks[i - 1] is not _STAR))
+    if runs - (1 if toks and toks[-1] is _STAR else 0) > _GLOB_MAX_NESTING:
+        return lambda s: False  # noqa: E731
     if toks.count(_STAR) <= 1:
         rx = re.compile(b"".join(toks) + b"\\Z", flags)
         return lambda s, _m=rx.match: _m(s) is not None  # noqa: E731

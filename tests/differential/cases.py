@@ -2420,3 +2420,12 @@ case("config/maxmemory-clients-percent", [
     C("CONFIG", "SET", "maxmemory", "10000001", "maxmemory-clients", "200%", "client-query-buffer-limit", "x"),
     C("CONFIG", "GET", "maxmemory"), C("CONFIG", "SET", "maxmemory-clients", "0"),
 ])
+
+
+# Redis's glob matcher gives up past 1000 nested star runs (util.c stringmatchlen_impl):
+# a pattern needing more never matches
+case("keys/glob-nesting-limit", [
+    C("SET", "a" * 1001, "1"), C("KEYS", "*a" * 1000), C("KEYS", "*a" * 1001), C("KEYS", "*a" * 1000 + "*"),
+    C("KEYS", "*a" * 1001 + "*"), C("KEYS", "a" + "*a" * 1000), C("KEYS", "*?" * 1001),
+    C("KEYS", "*?" * 1000 + "?"), C("SCAN", "0", "MATCH", "*a" * 1001, "COUNT", "10"),
+])
