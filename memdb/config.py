@@ -61,8 +61,8 @@ def _s(*a, **k) -> Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     # network and process
-    _s("bind", "str", "127.0.0.1", mutable=False),
-    _s("port", "int", 6379, mutable=False, lo=0, hi=65535),
+    _s("bind", "str", "127.0.0.1"),
+    _s("port", "int", 6379, lo=0, hi=65535),
     _s("timeout", "int", 0, lo=0, hi=INT_MAX),
     _s("tcp-keepalive", "int", 300, lo=0, hi=INT_MAX),
     _s("tcp-backlog", "int", 511, mutable=False, lo=0, hi=INT_MAX),

@@ -29,7 +29,7 @@ from .tracking import Tracking
 from .commands.table import COMMANDS, FAST, keys_of, lookup, resolve
 from .commands.acl import universe as acl_universe
 from .acl import ACL, ACL_OK, DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, DENIED_AUTH
-from .config import Config
+from .config import Config, ConfigError
 from .datatypes import Stream
 from .errors import CommandError
 from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
@@ -298,6 +298,13 @@ class Server:
             self.acl.pubsub_default = value == "allchannels"
         elif name == "appendonly" and self.lsock is not None:
             self.set_appendonly(value)
+        elif name in ("port", "bind"):
+            try:
+                self.rebind()
+            except OSError as e:
+                self.log("warning", "Failed to listen on the new %s: %s" % (name, e))
+                raise ConfigError(name, "Unable to listen on this port. Check server logs." if name == "port"
+                                  else "Failed to bind to specified addresses.") from None
         elif name == "tracking-table-max-keys":
             if value and len(self.tracking.table) > value:
                 self.tracking.over = True
@@ -317,16 +324,23 @@ class Server:
                 self.slowlog.pop()
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def bind(self) -> None:
-        """Open the listening socket (port 0 picks a free port) and the wake-up pair."""
-        host = self.host
+    def _listen(self, host: str, port: int) -> socket.socket:
         fam = socket.AF_INET6 if ":" in host else socket.AF_INET
         s = socket.socket(fam, socket.SOCK_STREAM)
-        if sys.platform != "win32":
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind((host, self.config["port"]))
-        s.listen(self.config["tcp-backlog"])
+        try:
+            if sys.platform != "win32":
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+            s.listen(self.config["tcp-backlog"])
+        except OSError:
+            s.close()
+            raise
         s.setblocking(False)
+        return s
+
+    def bind(self) -> None:
+        """Open the listening socket (port 0 picks a free port) and the wake-up pair."""
+        s = self._listen(self.host, self.config["port"])
         self.lsock = s
         self.port = s.getsockname()[1]
         self.config.values["port"] = self.port  # --port 0: CONFIG GET port tells the real one
@@ -340,6 +354,21 @@ class Server:
         from .commands.admin import rss_bytes
 
         self.startup_memory = rss_bytes()
+
+    def rebind(self) -> None:
+        """CONFIG SET port/bind: listen on the new address, then drop the old listener (when
+        the new one fails, OSError, the old one stays); connected clients stay."""
+        host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
+        port = self.config["port"]
+        if self.lsock is None or (host == self.host and port == self.port):
+            return
+        s = self._listen(host, port)
+        self.sel.unregister(self.lsock)
+        self.lsock.close()
+        self.lsock = s
+        self.sel.register(s, Poller.READ, None)
+        self.host, self.port = host, s.getsockname()[1]
+        self.config.values["port"] = self.port
 
     def wake(self) -> None:
         """Wake the loop from another thread or a signal handler."""

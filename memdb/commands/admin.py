@@ -352,11 +352,20 @@ def config_set_command(c, argv):
     parsed = []
     for entry, name, raw in pending:
         try:
-            parsed.append((name, cfg.parse(name, raw.decode("utf-8", "surrogateescape"))))
+            parsed.append((entry, name, cfg.parse(name, raw.decode("utf-8", "surrogateescape"))))
         except ConfigError as e:
             raise CommandError(errors.config_set_failed(entry, e.why)) from None
-    for name, v in parsed:
-        cfg.apply(name, v)
+    applied = []
+    for entry, name, v in parsed:
+        old = cfg[name]
+        try:
+            cfg.apply(name, v)
+        except ConfigError as e:  # as Redis: an apply that fails rolls every value back
+            cfg.values[name] = old
+            for n, o in reversed(applied):
+                cfg.apply(n, o)
+            raise CommandError(errors.config_set_failed(entry, e.why)) from None
+        applied.append((name, old))
     return OK
 
 

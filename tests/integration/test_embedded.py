@@ -8,6 +8,7 @@ import json
 import os
 import threading
 
+import pytest
 import redis
 
 import memdb
@@ -105,3 +106,35 @@ def test_no_threads_or_sockets_leak():
     gc.collect()
     assert threading.active_count() == threads0
     assert _fds() <= fds0
+
+
+def test_config_set_port_moves_the_listener_and_rolls_back_on_failure():
+    # as Redis: CONFIG SET port listens on the new port (connected clients stay), and a port
+    # that cannot be listened on fails the whole CONFIG SET, every value rolled back
+    import socket
+
+    with memdb.serve() as srv:
+        r = redis.Redis(host=srv.host, port=srv.port)
+        old = srv.port
+        assert r.config_set("port", old) and r.config_set("bind", srv.host)  # the same: nothing moves
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+        probe.close()
+        assert r.config_set("port", free)
+        assert r.ping() and r.config_get("port") == {"port": str(free)}
+        assert redis.Redis(host=srv.host, port=free).ping()
+        with pytest.raises(redis.ConnectionError):
+            redis.Redis(host=srv.host, port=old, socket_connect_timeout=1).ping()
+        busy = socket.socket()
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        try:
+            with pytest.raises(redis.ResponseError) as e:
+                r.execute_command("CONFIG", "SET", "maxmemory", "10000001", "port", busy.getsockname()[1])
+            assert str(e.value) == ("CONFIG SET failed (possibly related to argument 'port') - "
+                                    "Unable to listen on this port. Check server logs.")
+            assert r.config_get("maxmemory") == {"maxmemory": "0"} and r.config_get("port") == {"port": str(free)}
+            assert redis.Redis(host=srv.host, port=free).ping()
+        finally:
+            busy.close()
