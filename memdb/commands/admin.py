@@ -872,12 +872,6 @@ def memory_purge_command(c, argv):
 # memdb is never a cluster node: these answer as redis-server with cluster-enabled no does
 
 
-def _atoi(b: bytes) -> int:
-    """C atoi: the leading integer of ``b``, 0 when there is none."""
-    m = re.match(rb"\s*([-+]?\d+)", b)
-    return int(m.group(1)) if m else 0
-
-
 def _cluster_disabled(name: str):
     def handler(c, argv):
         raise CommandError("ERR This instance has cluster support disabled")
@@ -935,7 +929,7 @@ def latency_doctor_command(c, argv):
     cfg = srv.config
     return Verbatim(srv.latency.doctor(
         threshold_ms=cfg["latency-monitor-threshold"], slowlog_slower_than=cfg["slowlog-log-slower-than"],
-        hz=cfg["hz"], aof_fsync_always=cfg["appendonly"] and cfg["appendfsync"] == "always",
+        hz=cfg["hz"], aof_fsync_always=cfg["appendfsync"] == "always",
         now_s=srv.clock.now_ms() // 1000).encode("latin-1"))
 
 
@@ -1050,7 +1044,7 @@ def debug_command(c, argv):
         srv.script_disable_deny = bool(_atoi(argv[2]))
         return OK
     if sub == b"set-active-expire" and n == 3:
-        srv.active_expire_enabled = bool(int(_atof(argv[2])))
+        srv.active_expire_enabled = bool(_atoi(argv[2]))
         return OK
     if sub == b"object" and n == 3:
         v = c.db.data.get(argv[2])  # as Redis: the dict itself, so a logically expired key shows
@@ -1088,9 +1082,15 @@ def debug_command(c, argv):
     if sub == b"pause-cron" and n == 3:  # the cron (expiry cycles, timeouts, saves) stops
         srv.cron_paused = bool(_atoi(argv[2]))
         return OK
-    if sub == b"set-disable-deny-scripts" or sub == b"replybuffer":
+    if sub == b"replybuffer" and n == 4:  # memdb has no reply buffers to resize: checked, no effect
+        what = argv[2].lower()
+        if what == b"peak-reset-time":
+            if argv[3].lower() not in (b"never", b"reset"):
+                to_int(argv[3])
+        elif what != b"resizing":
+            raise _debug_error(argv[1])
         return OK
-    if sub == b"dict-resizing" or sub == b"set-skip-checksum-validation":
+    if sub == b"set-skip-checksum-validation" and n == 3:
         return OK
     raise _debug_error(argv[1])
 
@@ -1098,8 +1098,14 @@ def debug_command(c, argv):
 _NUMBER_PREFIX = re.compile(rb"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+def _atoi(b: bytes) -> int:
+    """C atoi as DEBUG uses it: the leading integer of ``b``, 0 when there is none."""
+    m = re.match(rb"\s*([-+]?\d+)", b)
+    return int(m.group(1)) if m else 0
+
+
 def _atof(b: bytes) -> float:
-    """C atof/atoi as DEBUG uses them: the leading number, 0 when there is none."""
+    """C atof as DEBUG SLEEP uses it: the leading number, 0 when there is none."""
     m = _NUMBER_PREFIX.match(b)
     return float(m.group(0)) if m else 0.0
 

@@ -2429,3 +2429,15 @@ case("keys/glob-nesting-limit", [
     C("KEYS", "*a" * 1001 + "*"), C("KEYS", "a" + "*a" * 1000), C("KEYS", "*?" * 1001),
     C("KEYS", "*?" * 1000 + "?"), C("SCAN", "0", "MATCH", "*a" * 1001, "COUNT", "10"),
 ])
+
+
+# DEBUG subcommands answer only with their exact argument counts (debug.c)
+case("debug/subcommand-arguments", [
+    C("DEBUG", "SET-DISABLE-DENY-SCRIPTS"), C("DEBUG", "PAUSE-CRON"), C("DEBUG", "REPLYBUFFER"),
+    C("DEBUG", "REPLYBUFFER", "RESIZING"), C("DEBUG", "REPLYBUFFER", "resizing", "1"),
+    C("DEBUG", "REPLYBUFFER", "foo", "1"), C("DEBUG", "REPLYBUFFER", "peak-reset-time", "x"),
+    C("DEBUG", "REPLYBUFFER", "PEAK-RESET-TIME", "reset"), C("DEBUG", "REPLYBUFFER", "peak-reset-time", "100"),
+    C("DEBUG", "SET-ACTIVE-EXPIRE"), C("DEBUG", "DICT-RESIZING", "1"), C("DEBUG", "SET-SKIP-CHECKSUM-VALIDATION"),
+    C("DEBUG", "SET-SKIP-CHECKSUM-VALIDATION", "0"), C("DEBUG", "SET-DISABLE-DENY-SCRIPTS", "0"),
+    C("DEBUG", "SET-ACTIVE-EXPIRE", "1"), C("DEBUG", "PAUSE-CRON", "0"),
+])
