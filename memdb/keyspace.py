@@ -161,7 +161,7 @@ class Database:
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
             if self.ks.waiting:
-                self._replaced(key)
+                self.wake(key)
             if not keepttl and self.expires and key in self.expires:
                 del self.expires[key]
             if self.enc:
@@ -186,8 +186,8 @@ class Database:
         """Store a new key (the caller knows it does not exist); a client blocked on it is
         told (Keyspace.ready)."""
         ks = self.ks
-        if ks.waiting and (self.id, key) in ks.waiting:
-            ks.ready.append((self, key))
+        if ks.waiting:
+            self.wake(key)
         data = self.data
         if ks.expire_paused and key in data:  # an expired key a paused read left in place
             self.expire_key(key)
@@ -209,7 +209,7 @@ class Database:
         OBJECT ENCODING hint of the new value, if its history decides it."""
         self.data[key] = value
         if self.ks.waiting:
-            self._replaced(key)
+            self.wake(key)
         if enc is not None:
             self.enc[key] = enc
         elif self.enc:
@@ -262,12 +262,12 @@ class Database:
         if self.hooked:
             self.signal(key)
         if self.ks.waiting:
-            self._replaced(key)
+            self.wake(key)
 
-    def _replaced(self, key: bytes) -> None:
-        """A value left ``key`` (deleted, overwritten, flushed, swapped away): clients blocked
-        on it are looked at again (Keyspace.ready), as Redis signals a stream key whose value
-        goes so that a blocked XREADGROUP gets its error."""
+    def wake(self, key: bytes) -> None:
+        """Clients blocked on ``key`` look at it again (Keyspace.ready, Redis signalKeyAsReady):
+        it got a value or data, or its value went (deleted, overwritten, flushed, swapped
+        away: a blocked XREADGROUP then gets its error), or its stream lost a group."""
         ks = self.ks
         if (self.id, key) in ks.waiting:
             ks.ready.append((self, key))
@@ -324,7 +324,7 @@ class Database:
         if self.ks.waiting:
             for dbid, key in list(self.ks.waiting):
                 if dbid == self.id and key in self.data:
-                    self._replaced(key)
+                    self.wake(key)
         if self.gorder is not None and n:
             me = self.id
             for k in [k for k in self.gorder if k[0] == me]:
@@ -729,12 +729,11 @@ class Keyspace:
 
     def swap(self, a: int, b: int) -> None:
         da, db_ = self.dbs[a], self.dbs[b]
-        for dbid, key in list(self.waiting):  # a value the swap takes away (Redis scanDatabaseForDeletedStreams)
-            if dbid in (a, b):
+        for dbid, key in list(self.waiting):  # a value the swap brings or takes away (Redis
+            if dbid in (a, b):               # scanDatabaseForReadyKeys, scanDatabaseForDeletedStreams)
                 mine, theirs = (da, db_) if dbid == a else (db_, da)
-                old = mine.data.get(key)
-                if old is not None and theirs.data.get(key).__class__ is not old.__class__:
-                    mine._replaced(key)
+                if key in mine.data or key in theirs.data:
+                    mine.wake(key)
         for f in ("data", "expires", "heap", "enc", "lost", "mark_lo", "mark_hi", "marks", "sample"):
             x, y = getattr(da, f), getattr(db_, f)
             setattr(da, f, y)

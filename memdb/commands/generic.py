@@ -306,14 +306,9 @@ def swapdb_command(c, argv):
         da, db_ = ks.dbs[a], ks.dbs[b]
         da.touch_all_watched(db_, c.now)  # WATCHed keys that exist in either database change
         db_.touch_all_watched(da, c.now)
-        ks.swap(a, b)
+        ks.swap(a, b)  # wakes the clients blocked on keys the swap brings or takes away
         ks.dirty += 1
         c.srv.on_swapdb(a, b)
-        if ks.waiting:  # scanDatabaseForReadyKeys: clients blocked on a key either now holds
-            for d in (da, db_):
-                for dbid, k in list(ks.waiting):
-                    if dbid == d.id and k in d.data:
-                        ks.ready.append((d, k))
     return OK
 
 

@@ -220,9 +220,7 @@ def xadd_command(c, argv):
         c.db.add(key, s, c.now)
     else:
         c.db.modified(key)
-        ks = c.srv.ks
-        if ks.waiting and (c.dbid, key) in ks.waiting:
-            ks.ready.append((c.db, key))
+        c.db.wake(key)
     notify(c, "t", b"xadd", key)
     if trim is not None and _trim(s, *trim):
         notify(c, "t", b"xtrim", key)
@@ -487,9 +485,7 @@ def xgroup_destroy_command(c, argv):
         return 0
     _dirty(c)
     notify(c, "t", b"xgroup-destroy", argv[2])
-    ks = c.srv.ks
-    if ks.waiting and (c.dbid, argv[2]) in ks.waiting:  # blocked readers of the group run again (NOGROUP)
-        ks.ready.append((c.db, argv[2]))
+    c.db.wake(argv[2])  # its blocked readers get NOGROUP
     return 1
 
 
