@@ -306,9 +306,7 @@ class Server:
                 raise ConfigError(name, "Unable to listen on this port. Check server logs." if name == "port"
                                   else "Failed to bind to specified addresses.") from None
         elif name == "tracking-table-max-keys":
-            if value and len(self.tracking.table) > value:
-                self.tracking.over = True
-                self.refresh_hooks()
+            self.tracking.note_size()
         elif name == "proto-max-bulk-len":
             for c in self.clients.values():
                 c.parser.max_bulk = value
@@ -1334,8 +1332,9 @@ class Server:
         its queued commands).  The loop ends a pause whose time is up (unpause)."""
         if time.monotonic() >= self.paused_until:
             return False
-        cmd = lookup(argv)
-        if cmd is None or cmd.arity != len(argv) and (cmd.arity > 0 or len(argv) < -cmd.arity):
+        try:
+            cmd = resolve(argv)
+        except CommandError:
             return False  # refused anyway: unknown command or wrong arity
         if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
             return False

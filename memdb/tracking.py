@@ -114,10 +114,15 @@ class Tracking:
             if cid not in ids:
                 ids[cid] = None
                 self.items += 1
+        self.note_size()
+
+    def note_size(self) -> None:
+        """The table grew or tracking-table-max-keys changed: once over the limit, every
+        command goes through execute, which evicts before it runs (check_limit)."""
         max_keys = self.srv.config["tracking-table-max-keys"]
-        if max_keys and len(table) > max_keys and not self.over:
+        if max_keys and len(self.table) > max_keys and not self.over:
             self.over = True
-            self.srv.refresh_hooks()  # every command goes through execute, which evicts
+            self.srv.refresh_hooks()
 
     def check_limit(self) -> None:
         """Before a command (Redis processCommand) or in the cron: evict while over the limit."""
