@@ -129,6 +129,8 @@ LLONG_MAX = 2**63 - 1
 # Elements hiredis returns as bytes although Redis refuses them in a request: +simple,
 # =verbatim, (bignum, |attribute.  A chunk holding one of these goes to the strict parser;
 # a payload that merely contains the pattern costs the strict path for that chunk only.
+BULK_HEADERS = [b"$%d\r\n" % n for n in range(1024)]  # the header of every short bulk string
+
 _GATE = re.compile(rb"\r\n[+=(|]")
 
 def string2ll(s: bytes) -> int | None:
@@ -179,29 +181,9 @@ class RequestParser:
             data = st.replay() + data
             self._strict = None
         if self._strict is None and not self.auth_limits and data[0] == 42:
-            if data.find(b"*", 1) == -1 and data.find(b"\r", 1, 8) != -1 and len(data) <= self.max_bulk:
-                # one frame of fewer than a million elements, the unpipelined common case: it
-                # was exactly one well-formed request when the request re-encodes to the same
-                # bytes (no other element type, no leading zeros, nothing cut or left over)
-                r = self._reader
-                r.feed(data)
-                try:
-                    f = r.gets()
-                    if f:
-                        if len(f) == 2:
-                            a0, a1 = f
-                            canon = b"*2\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(a0), a0, len(a1), a1)
-                        elif len(f) == 3:
-                            a0, a1, a2 = f
-                            canon = b"*3\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (
-                                len(a0), a0, len(a1), a1, len(a2), a2)
-                        else:
-                            canon = _encode_request(f)
-                        if canon == data:
-                            return [f]
-                except (hiredis.ProtocolError, TypeError):
-                    pass
-                self._reader = hiredis.Reader()  # not that: the general path reads it again
+            f = self.one(data)
+            if f is not None:
+                return [f]
             if not _small_counts(data):
                 self.feed(data)
                 return self._drain_into([])
@@ -268,6 +250,39 @@ class RequestParser:
             self.feed(data)
             out = []
         return self._drain_into(out)
+
+    def one(self, data: bytes):
+        """The unpipelined common case: when the parser holds nothing and ``data`` is exactly
+        one well-formed request -- it re-encodes to the same bytes: no other element type, no
+        leading zeros, nothing cut or left over -- return it (``list[bytes]``); otherwise
+        return None and leave the parser as it was (``feed_requests`` reads ``data`` then).
+        The caller checks that the parser is idle (no ``_strict``, no ``auth_limits``)."""
+        if not 11 <= len(data) <= self.max_bulk or data[0] != 42 or data[3] != 10 or data.count(b"*") != 1:
+            return None  # not one frame of 1 to 9 bulk strings
+        r = self._reader
+        r.feed(data)
+        try:
+            f = r.gets()
+            if f:
+                h = BULK_HEADERS
+                try:
+                    if len(f) == 2:
+                        a0, a1 = f
+                        canon = b"".join((b"*2\r\n", h[len(a0)], a0, b"\r\n", h[len(a1)], a1, b"\r\n"))
+                    elif len(f) == 3:
+                        a0, a1, a2 = f
+                        canon = b"".join((b"*3\r\n", h[len(a0)], a0, b"\r\n", h[len(a1)], a1, b"\r\n",
+                                          h[len(a2)], a2, b"\r\n"))
+                    else:
+                        canon = _encode_request(f)
+                except IndexError:  # an element of 1024 bytes or more
+                    canon = _encode_request(f)
+                if canon == data:
+                    return f
+        except (hiredis.ProtocolError, TypeError):
+            pass
+        self._reader = hiredis.Reader()  # not that: the general path reads it again
+        return None
 
     def drain(self) -> list:
         """Requests already buffered: under the unauthenticated limits requests are parsed

@@ -38,6 +38,7 @@ from .latency import record as record_latency
 from .aof import AOF, encode_command
 from .saver import MISCONF, Saver
 from .protocol import (
+    BULK_HEADERS,
     NO_REPLY,
     ErrorReply,
     OK,
@@ -665,9 +666,28 @@ class Server:
         c.last_read = n = len(data)
         st.net_in += n
         st.reads += 1
+        parser = c.parser
+        if (parser._strict is None and not parser.auth_limits and not c.queue and not c.blocked
+                and self._inline_mode(c) is _RUN):
+            # the unpipelined common case, one plain command in the read: run it right here
+            argv = parser.one(data)
+            if argv is not None:
+                cmd = FAST.get(argv[0])
+                if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                    c.last_io = self.loop_mono
+                    c.now = self.now_ms
+                    r = self._call_fast(c, cmd, argv)
+                    st.commands += 1  # after the command, as Redis call() (INFO does not count itself)
+                    if not c.outq:
+                        self.pending.append(c)
+                    c.outq.append(r)
+                    return
+                c.authenticated_at_parse = True
+                self._run(c, [argv])
+                return
         try:
             c.authenticated_at_parse = c.authenticated
-            reqs = c.parser.feed_requests(data)
+            reqs = parser.feed_requests(data)
         except QueryBufferExceeded:
             self.log("warning", "Closing client that reached max query buffer length: id=%d addr=%s" % (c.id, c.addr_bytes.decode()))
             self._close(c)
@@ -680,7 +700,7 @@ class Server:
         self._run(c, reqs)
 
     def _run(self, c: Client, reqs: list) -> None:
-        """Run requests of ``c`` (queued ones first) and write all replies with one send.
+        """Run requests of ``c`` (queued ones first); their replies leave in one send (flush_pending).
         The common case is inlined: lookup, arity, handler, encode."""
         if c.queue:
             reqs = list(c.queue) + reqs
@@ -691,8 +711,7 @@ class Server:
         append = out.append
         ks = self.ks
         execute = self.execute
-        aof = self.aof
-        resp = c.resp
+        call_fast = self._call_fast
         mode = self._inline_mode(c)
         fast = FAST if mode else _NO_FAST
         queue = mode is _QUEUE
@@ -711,39 +730,8 @@ class Server:
                             c.last_cmd = cmd.name
                             append(_QUEUED)
                             continue
-                        cmd.calls += 1
                         done += 1
-                        if aof is not None:
-                            d0 = ks.dirty
-                        try:
-                            r = cmd.handler(c, argv)
-                        except CommandError as e:
-                            append(self._error(cmd, e))
-                            continue
-                        except Exception as e:
-                            append(self._crash(argv, e))
-                            continue
-                        if aof is not None:
-                            if ks.dirty > d0:
-                                if c.prop is None and c.dbid == aof.db:
-                                    aof.buf.append(encode_command(argv))
-                                else:
-                                    self.propagate(c, argv)
-                            else:
-                                c.prop = None
-                        if ks.ready:
-                            self.serve_ready()
-                        t = r.__class__
-                        if t is bytes:
-                            append(b"$%d\r\n%s\r\n" % (len(r), r))
-                        elif r is OK:
-                            append(_OK_REPLY)
-                        elif r is None:
-                            append(_NULL2 if resp == 2 else _NULL3)
-                        elif t is int:
-                            append(b":%d\r\n" % r)
-                        else:
-                            append(encode(r, resp))
+                        append(call_fast(c, cmd, argv))
                         continue
                 # the general path: protocol errors, pauses, state-changing commands
                 if argv.__class__ is not list:  # a ProtocolError: reply, then close
@@ -773,7 +761,6 @@ class Server:
                     if i < n:
                         c.queue.extend(reqs[i:])
                     break
-                resp = c.resp
                 mode = self._inline_mode(c)
                 fast = FAST if mode else _NO_FAST
                 queue = mode is _QUEUE
@@ -796,6 +783,42 @@ class Server:
             c.outq.append(b"".join(out) if len(out) > 1 else out[0])
         elif c.close_after_reply and not c.wlen and not c.outq:
             self._close(c)
+
+    def _call_fast(self, c: Client, cmd, argv: list) -> bytes:
+        """Run a plain (``FAST``) command whose arity is checked and return its encoded
+        reply: the handler, the log, blocked clients served and the common replies encoded
+        inline.  ``_inline_mode`` says when this may stand in for ``execute``."""
+        cmd.calls += 1
+        aof = self.aof
+        if aof is not None:
+            d0 = self.ks.dirty
+        try:
+            r = cmd.handler(c, argv)
+        except CommandError as e:
+            return self._error(cmd, e)
+        except Exception as e:
+            return self._crash(argv, e)
+        if aof is not None:
+            if self.ks.dirty > d0:
+                if c.prop is None and c.dbid == aof.db:
+                    aof.buf.append(encode_command(argv))
+                else:
+                    self.propagate(c, argv)
+            else:
+                c.prop = None
+        if self.ks.ready:
+            self.serve_ready()
+        t = r.__class__
+        if t is bytes:
+            n = len(r)
+            return BULK_HEADERS[n] + r + b"\r\n" if n < 1024 else b"$%d\r\n%s\r\n" % (n, r)
+        if r is OK:
+            return _OK_REPLY
+        if r is None:
+            return _NULL2 if c.resp == 2 else _NULL3
+        if t is int:
+            return b":%d\r\n" % r
+        return encode(r, c.resp)
 
     def _inline_mode(self, c: Client):
         """How ``_run`` may take plain commands (``FAST``) without ``execute``: run them
@@ -826,13 +849,13 @@ class Server:
         if self.aof is not None:
             self.aof.flush()
         pending, self.pending = self.pending, []
+        write = self._write
         for c in pending:
-            data = b"".join(c.outq)
+            outq = c.outq
             c.outq = []
-            if not c.closed:
-                self._write(c, data)
-                if c.subscribed and c.wlen:
-                    self._check_obuf(c)
+            write(c, outq[0] if len(outq) == 1 else b"".join(outq))
+            if c.subscribed and c.wlen:
+                self._check_obuf(c)
 
     def run_transaction(self, c: Client, queued: list) -> bytes:
         """EXEC's body: every queued command in turn, their replies as one array; the
@@ -1252,26 +1275,30 @@ class Server:
 
     # -- writing ---------------------------------------------------------------------------
     def _write(self, c: Client, data: bytes) -> None:
-        if c.closed:
+        """Send ``data`` now; what the socket does not take waits in ``wbuf`` for writable."""
+        if c.wlen or c.closed:
+            if not c.closed:  # behind output already waiting
+                self.stats.net_out += len(data)
+                c.wbuf.append(data)
+                c.wlen += len(data)
+                if c.wlen > OUTPUT_PAUSE_BYTES:
+                    c.paused_reading = True
+                self._set_events(c)
             return
-        self.stats.net_out += len(data)
-        if c.wlen:
-            c.wbuf.append(data)
-            c.wlen += len(data)
-        else:
-            try:
-                n = c.sock.send(data)
-            except (BlockingIOError, InterruptedError):
-                n = 0
-            except OSError:
-                self._close(c)
-                return
-            self.stats.writes += 1
-            if n < len(data):
-                rest = data[n:]
-                c.wbuf.append(rest)
-                c.wlen = len(rest)
-        if c.wlen:
+        try:
+            n = c.sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            n = 0
+        except OSError:
+            self._close(c)
+            return
+        st = self.stats
+        st.net_out += len(data)
+        st.writes += 1
+        if n < len(data):
+            rest = data[n:]
+            c.wbuf.append(rest)
+            c.wlen = len(rest)
             if c.wlen > OUTPUT_PAUSE_BYTES:
                 c.paused_reading = True
             self._set_events(c)

@@ -440,6 +440,35 @@ def test_one_frame_chunks(data, want):
     check(data, want)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nPING\r\n",  # two frames
+        b"*2\r\n$3\r\nGET\r\n$1\r\nk",  # cut
+        b"*2\r\n$3\r\nGET\r\n$01\r\nk\r\n",  # leading zero
+        b"*1\r\n:1\r\n$4\r\nPING\r\n",  # not a bulk string
+        b"*10\r\n" + b"$1\r\nx\r\n" * 10,  # ten elements: beyond the fast check
+        b"PING\r\n",  # inline
+    ],
+)
+def test_one_refuses_and_leaves_the_parser_as_it_was(data):
+    # what one() does not take, feed_requests reads from the start, as a fresh parser does
+    def shown(reqs):
+        return [str(r) if isinstance(r, ProtocolError) else r for r in reqs]
+
+    p = RequestParser()
+    assert p.one(data) is None
+    assert shown(p.feed_requests(data)) == shown(RequestParser().feed_requests(data))
+
+
+def test_one_takes_long_elements():
+    big = b"v" * 5000  # longer than the bulk header table
+    data = b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5000\r\n" + big + b"\r\n"
+    p = RequestParser()
+    assert p.one(data) == [b"SET", b"k", big]
+    assert p.one(b"*1\r\n$4\r\nPING\r\n") == [b"PING"]  # nothing of the first one left behind
+
+
 def test_nested_array_in_request():
     check(b"*1\r\n" + PING, [err("Protocol error: expected '$', got '*'")])
 
