@@ -33,6 +33,11 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def memdb_python() -> str:
+    """The interpreter that runs memdb: $MEMDB_PYTHON, else the repo's .venv, else this one.
+    CPython builds differ: on the dev VM Debian's /usr/bin/python3 (PGO + LTO) runs memdb
+    about 20% faster than pyenv's default build of 3.11.7."""
+    if os.environ.get("MEMDB_PYTHON"):
+        return os.environ["MEMDB_PYTHON"]
     venv = os.path.join(REPO, ".venv", "bin", "python")
     return venv if os.path.exists(venv) else sys.executable
 
@@ -157,8 +162,11 @@ class Server:
         if self.kind == "redis":
             out = subprocess.run([redis_server_bin(), "--version"], capture_output=True, text=True).stdout
             return out.strip()
-        out = subprocess.run([memdb_python(), "-m", "memdb", "--version"], capture_output=True, text=True).stdout
-        return out.strip()
+        py = memdb_python()
+        out = subprocess.run([py, "-m", "memdb", "--version"], capture_output=True, text=True).stdout
+        impl = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0], sys.executable)"],
+                              capture_output=True, text=True).stdout
+        return "%s (Python %s)" % (out.strip(), impl.strip())
 
     def __enter__(self) -> "Server":
         return self.start()

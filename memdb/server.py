@@ -717,11 +717,8 @@ class Server:
         queue = mode is _QUEUE
         while True:
             done = 0
-            i = 0
             n = len(reqs)
-            while i < n:
-                argv = reqs[i]
-                i += 1
+            for i, argv in enumerate(reqs, 1):  # i: how many were taken
                 if argv.__class__ is list:
                     cmd = fast.get(argv[0])
                     if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
