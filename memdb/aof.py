@@ -27,6 +27,11 @@ class AOFError(Exception):
     """The log cannot be loaded: the message names the file and the byte offset."""
 
 
+_SELECT = b"*2\r\n$6\r\nSELECT\r\n"
+_MULTI = b"*1\r\n$5\r\nMULTI\r\n"
+_EXEC = b"*1\r\n$4\r\nEXEC\r\n"
+
+
 def encode_command(argv) -> bytes:
     """A command as RESP (the log's format)."""
     if len(argv) == 3:
@@ -41,6 +46,7 @@ class AOF:
     def __init__(self, srv) -> None:
         self.srv = srv
         self.buf: list[bytes] = []
+        self.units: list[int] = []  # where each transaction or script in progress began in buf
         self.db = -1  # database of the last logged command (a SELECT precedes a change)
         self.fd = -1
         self.seq = 0
@@ -166,13 +172,35 @@ class AOF:
             self.db = dbid
         self.buf.append(encode_command(argv))
 
+    def begin(self) -> None:
+        """A transaction or a script starts: what it logs until ``end`` is one unit, which a
+        flush while it runs (a busy script serving clients) leaves in the buffer."""
+        self.units.append(len(self.buf))
+
+    def end(self) -> None:
+        """The unit ends.  Unless it ran inside another (a script in EXEC), more than one
+        command goes between MULTI and EXEC, after the SELECT that leads them: Redis 7.0's
+        propagatePendingCommands."""
+        mark = self.units.pop()
+        if self.units:
+            return
+        buf = self.buf
+        if sum(1 for i in range(mark, len(buf)) if not buf[i].startswith(_SELECT)) > 1:
+            buf.insert(mark + 1 if buf[mark].startswith(_SELECT) else mark, _MULTI)
+            buf.append(_EXEC)
+
     def flush(self) -> None:
-        """Write the buffered commands (once per loop iteration, before replies go out);
+        """Write the buffered commands (once per loop iteration, before replies go out, and
+        while a busy script serves clients: then only what precedes the units in progress);
         with ``always`` fsync them too."""
         if not self.buf or self.fd < 0:
             return
-        data = b"".join(self.buf)
-        self.buf = []
+        keep = self.units[0] if self.units else len(self.buf)
+        if not keep:
+            return
+        data = b"".join(self.buf[:keep])
+        del self.buf[:keep]
+        self.units = [u - keep for u in self.units]
         try:
             view = memoryview(data)
             while view:
@@ -185,6 +213,7 @@ class AOF:
             self.last_write_ok = False
             self.srv.log("warning", "Error writing to the AOF file: %s" % e)
             self.buf.insert(0, bytes(view))
+            self.units = [u + 1 for u in self.units]
             return
         if self.srv.config["appendfsync"] == "always":
             os.fsync(self.fd)

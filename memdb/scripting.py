@@ -566,16 +566,16 @@ class Lua:
         self.running_function = function
         self.keys = keys
         aof = srv.aof
-        mark = len(aof.buf) if aof is not None else 0
+        if aof is not None:
+            aof.begin()  # the script's effects are one transaction
         try:
             runner = self.api.run if args_as_tables else self.api.run_with
             r = runner(func, len(keys), *keys, *args)
         finally:
             self.running = None
+            if aof is not None:
+                aof.end()
         ok, *rest = r if r.__class__ is tuple else (r,)
-        if aof is not None and len(aof.buf) - mark > 1:  # the script's effects are one transaction
-            aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
-            aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
         value = rest[0] if rest else None
         if not ok:
             return self._raised(value, name)

@@ -858,7 +858,8 @@ class Server:
         """EXEC's body: every queued command in turn, their replies as one array; the
         changes go to the log between MULTI and EXEC."""
         aof = self.aof
-        mark = len(aof.buf) if aof is not None else 0
+        if aof is not None:
+            aof.begin()
         replies = []
         append = replies.append
         get = COMMANDS.get
@@ -906,9 +907,8 @@ class Server:
                 append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
         finally:
             c.in_exec = False
-        if aof is not None and len(aof.buf) > mark:
-            aof.buf.insert(mark, b"*1\r\n$5\r\nMULTI\r\n")
-            aof.buf.append(b"*1\r\n$4\r\nEXEC\r\n")
+            if aof is not None:
+                aof.end()
         return b"*%d\r\n" % len(replies) + b"".join(replies)
 
     def loader_client(self) -> Client:
@@ -1588,8 +1588,7 @@ class Server:
         except SCRIPT KILL / FUNCTION KILL / SHUTDOWN NOSAVE (Redis processEventsWhileBlocked)."""
         from .commands.scripting import BUSY_EVAL, BUSY_FUNCTION
 
-        if self.pending and (self.aof is None or not self.aof.buf):
-            self.flush_pending()  # replies from before the script (Redis: beforeSleep runs here too)
+        self.flush_pending()  # as Redis runs beforeSleep here: the log up to the script, then replies
         running = self.lua.running
         owner = running[2] if running else None
         busy_msg = BUSY_FUNCTION if self.lua.running_function else BUSY_EVAL

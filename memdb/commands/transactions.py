@@ -47,7 +47,9 @@ def exec_command(c, argv):
         srv.unwatch_all(c)
         return NULL_ARRAY
     srv.unwatch_all(c)
-    return Raw(srv.run_transaction(c, queued))
+    reply = Raw(srv.run_transaction(c, queued))
+    c.prop = []  # the queued commands were logged (one unit): EXEC itself is not
+    return reply
 
 
 def _watched_expired(c) -> bool:

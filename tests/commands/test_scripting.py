@@ -197,6 +197,58 @@ def test_a_busy_script_answers_busy_and_script_kill_stops_it(r, memdb_server):
         r.config_set("busy-reply-threshold", 5000)
 
 
+def _read_until(sock, count: int) -> bytes:
+    """Read until ``count`` CRLF-ended lines arrived."""
+    data = b""
+    while data.count(b"\r\n") < count:
+        chunk = sock.recv(4096)
+        assert chunk, "connection closed"
+        data += chunk
+    return data
+
+
+def test_a_busy_script_lets_the_replies_and_the_log_before_it_out(tmp_path):
+    # Redis runs beforeSleep while a script is busy: X's SET, run in the same loop iteration
+    # as the script (both postponed by a pause, which ends in one go), is written to the log
+    # and answered while the script runs; the script's own effects wait for its end, then
+    # reach the log as one transaction
+    from memdb.embedded import EmbeddedServer
+
+    srv = EmbeddedServer(appendonly=True, appendfsync="always", dir=str(tmp_path)).start()
+
+    def log() -> bytes:
+        d = tmp_path / "appendonlydir"
+        return b"".join(f.read_bytes() for f in sorted(d.iterdir()) if f.name.endswith(".incr.aof"))
+
+    try:
+        ctl = redis.Redis(host=srv.host, port=srv.port, socket_timeout=10)
+        ctl.config_set("busy-reply-threshold", 100)
+        x = socket.create_connection((srv.host, srv.port), timeout=10)
+        runner = socket.create_connection((srv.host, srv.port), timeout=10)
+        script = (b"redis.call('set', 's1', '1') local t0 = redis.call('TIME') "
+                  b"repeat local t = redis.call('TIME') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > 1500000 "
+                  b"redis.call('set', 's2', '2') return 1")
+        assert ctl.execute_command("CLIENT", "PAUSE", 300, "ALL")
+        x.sendall(b"*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n")
+        runner.sendall(b"*3\r\n$4\r\nEVAL\r\n$%d\r\n%s\r\n$1\r\n0\r\n" % (len(script), script))
+        assert _read_until(x, 1) == b"+OK\r\n"
+        during = log()
+        runner.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            runner.recv(100)  # the script still runs
+        runner.setblocking(True)
+        assert b"$1\r\na\r\n$1\r\n1\r\n" in during and b"s1" not in during
+        assert _read_until(runner, 1) == b":1\r\n"
+        assert ctl.ping()
+        assert log().endswith(b"*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nset\r\n$2\r\ns1\r\n$1\r\n1\r\n"
+                              b"*3\r\n$3\r\nset\r\n$2\r\ns2\r\n$1\r\n2\r\n*1\r\n$4\r\nEXEC\r\n")
+        x.close()
+        runner.close()
+        ctl.close()
+    finally:
+        srv.stop()
+
+
 def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_server):
     # MULTI is allow-busy; INCR told BUSY flags the transaction as rejectCommand does, so the
     # EXEC after SCRIPT KILL answers EXECABORT (Redis's multi.tcl "MULTI and script timeout")

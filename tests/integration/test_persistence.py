@@ -432,6 +432,51 @@ def test_transactions_reach_the_log_atomically(datadir):
         stop(proc)
 
 
+def _resp(*args) -> bytes:
+    args = [a if isinstance(a, bytes) else str(a).encode() for a in args]
+    return b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+
+
+def test_transactions_and_scripts_are_logged_as_redis_logs_them(datadir):
+    # the bytes redis-server 7.0.15 wrote to its incremental file for the same commands
+    # (propagatePendingCommands): one command is not wrapped, EXEC itself is not logged, a
+    # script inside EXEC is not wrapped twice, the SELECT leading a unit comes before MULTI
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        both = "redis.call('set', KEYS[1], 1); redis.call('set', KEYS[2], 2)"
+        for cmds in (
+            [("INCR", "z")],
+            [("SET", "x", 0), ("SET", "y", 1)],
+            [("SET", "k", 1), ("SELECT", 0), ("SET", "k", 2)],  # after SELECT 3
+            [("GET", "x")],
+            [("EVAL", both, 2, "a", "b")],
+        ):
+            if cmds[0] == ("SET", "k", 1):
+                r.execute_command("SELECT", 3)
+            r.execute_command("MULTI")
+            for cmd in cmds:
+                r.execute_command(*cmd)
+            assert len(r.execute_command("EXEC")) == len(cmds)
+        r.execute_command("SELECT", 5)
+        r.eval(both, 2, "c", "d")
+        r.eval("redis.call('set', KEYS[1], 1)", 1, "e")
+        r.config_set("appendfsync", "always")  # written by the time the next reply arrives
+        r.ping()
+        d = os.path.join(datadir, "appendonlydir")
+        log = b"".join(open(os.path.join(d, f), "rb").read() for f in sorted(os.listdir(d)) if f.endswith(".incr.aof"))
+    finally:
+        stop(proc)
+    assert log == b"".join([
+        _resp("SELECT", 0), _resp("INCR", "z"),
+        _resp("MULTI"), _resp("SET", "x", 0), _resp("SET", "y", 1), _resp("EXEC"),
+        _resp("SELECT", 3), _resp("MULTI"), _resp("SET", "k", 1), _resp("SELECT", 0), _resp("SET", "k", 2), _resp("EXEC"),
+        _resp("MULTI"), _resp("set", "a", 1), _resp("set", "b", 2), _resp("EXEC"),
+        _resp("SELECT", 5), _resp("MULTI"), _resp("set", "c", 1), _resp("set", "d", 2), _resp("EXEC"),
+        _resp("set", "e", 1),
+    ])
+
+
 def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
     import socket
 
