@@ -441,6 +441,10 @@ class Lua:
     def sha(body: bytes) -> bytes:
         return hashlib.sha1(body).hexdigest().encode()
 
+    def vm_bytes(self) -> int:
+        """Bytes the Lua VM holds (Lua's own count, as Redis's used_memory_lua)."""
+        return int(self.rt.eval("collectgarbage('count')") * 1024)
+
     # -- function libraries -------------------------------------------------------------------
     def load_library(self, code: bytes, replace: bool) -> bytes:
         """FUNCTION LOAD: parse the shebang, run the body once to collect its functions."""

@@ -785,16 +785,18 @@ class Server:
         """Run a plain (``FAST``) command whose arity is checked and return its encoded
         reply: the handler, the log, blocked clients served and the common replies encoded
         inline.  ``_inline_mode`` says when this may stand in for ``execute``."""
-        cmd.calls += 1
         aof = self.aof
         if aof is not None:
             d0 = self.ks.dirty
         try:
             r = cmd.handler(c, argv)
         except CommandError as e:
+            cmd.calls += 1  # after the command, failed or not (INFO does not count itself)
             return self._error(cmd, e)
         except Exception as e:
+            cmd.calls += 1
             return self._crash(argv, e)
+        cmd.calls += 1
         if aof is not None:
             if self.ks.dirty > d0:
                 if c.prop is None and c.dbid == aof.db:
@@ -864,7 +866,6 @@ class Server:
         append = replies.append
         get = COMMANDS.get
         ks = self.ks
-        stats = self.stats
         free = c.user.free
         c.in_exec = True
         try:
@@ -877,18 +878,23 @@ class Server:
                         continue
                 if (cmd is not None and cmd.fast and free and not ks.maxkeys and not self.refuse_writes
                         and not self.hooks and c.tracking is None):
-                    # the plain commands, as _run's inlined path (the arity was checked when queued)
-                    cmd.calls += 1
-                    stats.commands += 1
+                    # the plain commands, as _run's inlined path (the arity was checked when queued);
+                    # counted after they ran, failed or not
                     d0 = ks.dirty
                     try:
                         r = cmd.handler(c, argv)
                     except CommandError as e:
+                        cmd.calls += 1
+                        self.stats.commands += 1  # (CONFIG RESETSTAT may have replaced it)
                         append(self._error(cmd, e))
                         continue
                     except Exception as e:
+                        cmd.calls += 1
+                        self.stats.commands += 1
                         append(self._crash(argv, e))
                         continue
+                    cmd.calls += 1
+                    self.stats.commands += 1
                     if aof is not None:
                         if ks.dirty > d0:
                             self.propagate(c, argv)

@@ -27,11 +27,13 @@ VERSION = "7.0.15"
 
 # -- INFO --------------------------------------------------------------------------------------
 
-DEFAULT_SECTIONS = (
+# every section in the order INFO prints them, whatever order they were asked in; "all" and
+# "everything" are all of them (no module adds its own), "default" leaves out the per-command
+ALL_SECTIONS = (
     "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-    "errorstats", "cluster", "keyspace",
+    "commandstats", "errorstats", "latencystats", "cluster", "keyspace",
 )
-ALL_SECTIONS = DEFAULT_SECTIONS[:7] + ("commandstats", "errorstats", "latencystats", "cluster", "keyspace")
+DEFAULT_SECTIONS = tuple(s for s in ALL_SECTIONS if s not in ("commandstats", "latencystats"))
 
 
 def rss_bytes() -> int:
@@ -103,28 +105,80 @@ def _section(c, name: str) -> list[str]:
             "clients_in_timeout_table:%d" % srv.blocked_count(),
         ]
     if name == "memory":
+        # every field Redis 7.0.15 has, in its order; the allocator and fragmentation figures
+        # come from the resident size (docs/deviations.md: used_memory is the RSS)
         rss = rss_bytes()
-        srv.peak_memory = max(srv.peak_memory, rss)
+        srv.peak_memory = peak = max(srv.peak_memory, rss)
+        startup = srv.startup_memory
+        dataset = max(0, rss - startup)
         mx = srv.config["maxmemory"]
+        lua = srv.lua
+        vm_eval = scripts_eval = functions = libraries = functions_bytes = 0
+        if lua is not None:
+            vm_eval = lua.vm_bytes()
+            scripts_eval = sum(len(body) for body, _ in lua.scripts.values())
+            libraries = len(lua.libraries)
+            functions = sum(len(lib["functions"]) for lib in lua.libraries.values())
+            functions_bytes = sum(len(lib["code"]) for lib in lua.libraries.values())
+        try:
+            system = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            system = 0
+        clients_normal = sum(cl.wlen + sum(map(len, cl.outq)) for cl in srv.clients.values())
+        aof_buffer = sum(map(len, srv.aof.buf)) if srv.aof is not None else 0
         return [
             "used_memory:%d" % rss,
             "used_memory_human:" + _human(rss),
             "used_memory_rss:%d" % rss,
             "used_memory_rss_human:" + _human(rss),
-            "used_memory_peak:%d" % srv.peak_memory,
-            "used_memory_peak_human:" + _human(srv.peak_memory),
-            "used_memory_startup:%d" % srv.startup_memory,
-            "used_memory_dataset:%d" % max(0, rss - srv.startup_memory),
-            "used_memory_lua:0",
-            "used_memory_scripts:0",
-            "number_of_cached_scripts:0",
+            "used_memory_peak:%d" % peak,
+            "used_memory_peak_human:" + _human(peak),
+            "used_memory_peak_perc:%.2f%%" % (100.0 * rss / peak if peak else 0.0),
+            "used_memory_overhead:%d" % (startup + clients_normal + aof_buffer),
+            "used_memory_startup:%d" % startup,
+            "used_memory_dataset:%d" % dataset,
+            "used_memory_dataset_perc:%.2f%%" % (100.0 * dataset / (rss - startup) if rss > startup else 0.0),
+            "allocator_allocated:%d" % rss,
+            "allocator_active:%d" % rss,
+            "allocator_resident:%d" % rss,
+            "total_system_memory:%d" % system,
+            "total_system_memory_human:" + _human(system),
+            "used_memory_lua:%d" % vm_eval,
+            "used_memory_vm_eval:%d" % vm_eval,
+            "used_memory_lua_human:" + _human(vm_eval),
+            "used_memory_scripts_eval:%d" % scripts_eval,
+            "number_of_cached_scripts:%d" % (len(lua.scripts) if lua is not None else 0),
+            "number_of_functions:%d" % functions,
+            "number_of_libraries:%d" % libraries,
+            "used_memory_vm_functions:0",
+            "used_memory_vm_total:%d" % vm_eval,
+            "used_memory_vm_total_human:" + _human(vm_eval),
+            "used_memory_functions:%d" % functions_bytes,
+            "used_memory_scripts:%d" % (scripts_eval + functions_bytes),
+            "used_memory_scripts_human:" + _human(scripts_eval + functions_bytes),
             "maxmemory:%d" % mx,
             "maxmemory_human:" + _human(mx),
             "maxmemory_policy:" + srv.config["maxmemory-policy"],
             "maxkeys:%d" % srv.config["maxkeys"],
+            "allocator_frag_ratio:1.00",
+            "allocator_frag_bytes:0",
+            "allocator_rss_ratio:1.00",
+            "allocator_rss_bytes:0",
+            "rss_overhead_ratio:1.00",
+            "rss_overhead_bytes:0",
             "mem_fragmentation_ratio:1.00",
+            "mem_fragmentation_bytes:0",
+            "mem_not_counted_for_evict:%d" % aof_buffer,
+            "mem_replication_backlog:0",
+            "mem_total_replication_buffers:0",
+            "mem_clients_slaves:0",
+            "mem_clients_normal:%d" % clients_normal,
+            "mem_cluster_links:0",
+            "mem_aof_buffer:%d" % aof_buffer,
             "mem_allocator:libc",
+            "active_defrag_running:0",
             "lazyfree_pending_objects:0",
+            "lazyfreed_objects:0",
         ]
     if name == "persistence":
         return srv.persistence_info()
@@ -135,8 +189,12 @@ def _section(c, name: str) -> list[str]:
             "instantaneous_ops_per_sec:%d" % srv.ops_per_sec(),
             "total_net_input_bytes:%d" % st.net_in,
             "total_net_output_bytes:%d" % st.net_out,
+            "total_net_repl_input_bytes:0",
+            "total_net_repl_output_bytes:0",
             "instantaneous_input_kbps:0.00",
             "instantaneous_output_kbps:0.00",
+            "instantaneous_input_repl_kbps:0.00",
+            "instantaneous_output_repl_kbps:0.00",
             "rejected_connections:%d" % st.rejected,
             "sync_full:0",
             "sync_partial_ok:0",
@@ -162,6 +220,8 @@ def _section(c, name: str) -> list[str]:
             "active_defrag_misses:0",
             "active_defrag_key_hits:0",
             "active_defrag_key_misses:0",
+            "total_active_defrag_time:0",
+            "current_active_defrag_time:0",
             "tracking_total_keys:%d" % len(srv.tracking.table),
             "tracking_total_items:%d" % srv.tracking.items,
             "tracking_total_prefixes:%d" % len(srv.tracking.prefixes),
@@ -172,6 +232,8 @@ def _section(c, name: str) -> list[str]:
             "total_writes_processed:%d" % st.writes,
             "io_threaded_reads_processed:0",
             "io_threaded_writes_processed:0",
+            "reply_buffer_shrinks:0",
+            "reply_buffer_expands:0",
         ]
     if name == "replication":
         return [
@@ -252,14 +314,10 @@ def _all_with_subs():
                 yield sub
 
 
-KNOWN_SECTIONS = frozenset(ALL_SECTIONS + ("modules",))
-
-
 def info_text(c, sections) -> bytes:
+    """The text of INFO for ``sections`` (known section names, in ALL_SECTIONS order)."""
     parts = []
     for name in sections:
-        if name not in KNOWN_SECTIONS:
-            continue  # Redis answers an unknown section with nothing
         lines = _section(c, name)
         title = {"cpu": "CPU"}.get(name, name.capitalize())
         parts.append("# %s\r\n%s" % (title, "".join(line + "\r\n" for line in lines)))
@@ -270,22 +328,18 @@ def info_text(c, sections) -> bytes:
 def info_command(c, argv):
     """INFO [section [section ...]]"""
     if len(argv) == 1:
-        sections = list(DEFAULT_SECTIONS)
+        wanted = set(DEFAULT_SECTIONS)
     else:
-        sections = []
+        wanted = set()
         for a in argv[1:]:
             s = a.decode("utf-8", "surrogateescape").lower()
             if s == "default":
-                sections.extend(DEFAULT_SECTIONS)
-            elif s == "all":
-                sections.extend(ALL_SECTIONS)
-            elif s == "everything":
-                sections.extend(ALL_SECTIONS[:7] + ("modules",) + ALL_SECTIONS[7:])
+                wanted.update(DEFAULT_SECTIONS)
+            elif s in ("all", "everything"):
+                wanted.update(ALL_SECTIONS)
             else:
-                sections.append(s)
-        seen = set()
-        sections = [s for s in sections if not (s in seen or seen.add(s))]
-    return Verbatim(info_text(c, sections))
+                wanted.add(s)
+    return Verbatim(info_text(c, [s for s in ALL_SECTIONS if s in wanted]))
 
 
 # -- CONFIG ------------------------------------------------------------------------------------

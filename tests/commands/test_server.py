@@ -124,6 +124,18 @@ def test_info_total_commands_processed_grows(r):
     assert stats(r)["total_commands_processed"] == n + 6  # 5 PINGs and the first INFO
 
 
+def test_info_does_not_count_itself_in_commandstats(r):
+    # Redis call() counts a command after it ran: the INFO that reports is not in its report,
+    # alone or inside EXEC (checked against redis-server 7.0.15)
+    r.config_resetstat()
+    assert "cmdstat_info" not in r.info("commandstats")
+    with r.pipeline(transaction=True) as p:
+        p.info("commandstats")
+        (inside,) = p.execute()
+    assert inside["cmdstat_info"]["calls"] == 1  # the INFO before, not this one
+    assert r.info("commandstats")["cmdstat_info"]["calls"] == 2  # those two, not itself
+
+
 def test_info_failed_commands_are_processed_commands(r):
     # a command that ran and replied with an error is counted (call() ran it)
     r.set("s", "abc")

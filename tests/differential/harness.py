@@ -47,7 +47,7 @@ from .rawclient import ConnectionClosed, RawClient, ReplyTimeout, encode_command
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLDEN_PATH = os.path.join(ROOT, "tests", "golden", "transcripts.json")
 
-MODES = ("exact", "sorted", "type", "shape", "approx", "ttl", "hello")
+MODES = ("exact", "sorted", "type", "shape", "approx", "ttl", "hello", "fields")
 FAR_TTL = 10**7  # "ttl" mode: TTLs this large (absolute expiry far ahead) only compare as "far"
 
 
@@ -332,6 +332,30 @@ def _err_prefix(n: Node) -> bytes:
 
 _HELLO_ID = re.compile(rb"(\$2\r\nid\r\n):-?\d+\r\n")
 
+# INFO compared by its sections and field names, in order ("fields"): memdb's own fields
+# (docs/deviations.md) and the sections whose lines depend on what ran are left out
+_MEMDB_INFO_FIELDS = {b"memdb_version", b"python_version", b"clock", b"maxkeys"}
+_INFO_RUN_SECTIONS = {b"Commandstats", b"Errorstats", b"Latencystats", b"Keyspace"}
+
+
+def _info_fields(n: Node):
+    if n.t not in (b"$", b"="):
+        return (n.t,)
+    text = n.raw.split(b"\r\n", 1)[1][:-2]
+    if n.t == b"=":
+        text = text[4:]  # the verbatim format, "txt:"
+    out = []
+    skip = False
+    for line in text.split(b"\r\n"):
+        if line.startswith(b"# "):
+            skip = line[2:] in _INFO_RUN_SECTIONS
+            out.append(line)
+        elif line and not skip:
+            name = line.split(b":", 1)[0]
+            if name not in _MEMDB_INFO_FIELDS:
+                out.append(name)
+    return tuple(out)
+
 
 def normalise(mode: str, reply: str):
     """A comparable form of one recorded reply under ``mode`` (markers pass through)."""
@@ -352,6 +376,8 @@ def normalise(mode: str, reply: str):
         return (node.t,)
     if mode == "shape":
         return _shape(node)
+    if mode == "fields":
+        return _info_fields(node)
     if mode == "hello":
         return _HELLO_ID.sub(rb"\1:<id>\r\n", raw).decode("latin-1")
     raise ValueError(mode)
