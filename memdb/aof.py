@@ -181,26 +181,35 @@ class AOF:
         """The unit ends.  Unless it ran inside another (a script in EXEC), more than one
         command goes between MULTI and EXEC, after the SELECT that leads them: Redis 7.0's
         propagatePendingCommands."""
-        mark = self.units.pop()
+        self.wrap(self.units.pop())
+
+    def wrap(self, mark: int) -> None:
+        """What was logged from ``mark`` on is one command's (or unit's) effects: more than
+        one command goes between MULTI and EXEC, after the SELECT that leads them, unless a
+        unit in progress will wrap it (a script in EXEC, a command in either)."""
         if self.units:
             return
         buf = self.buf
-        if sum(1 for i in range(mark, len(buf)) if not buf[i].startswith(_SELECT)) > 1:
+        if len(buf) - mark >= 3 and buf[-1] is _EXEC and (buf[mark] is _MULTI or buf[mark + 1] is _MULTI):
+            return  # a unit that ended within the command (EXEC, EVAL) wrapped it already
+        if len(buf) - mark > 1 and sum(1 for i in range(mark, len(buf)) if not buf[i].startswith(_SELECT)) > 1:
             buf.insert(mark + 1 if buf[mark].startswith(_SELECT) else mark, _MULTI)
             buf.append(_EXEC)
 
-    def flush(self) -> None:
+    def flush(self, everything: bool = False) -> None:
         """Write the buffered commands (once per loop iteration, before replies go out, and
         while a busy script serves clients: then only what precedes the units in progress);
-        with ``always`` fsync them too."""
+        with ``always`` fsync them too.  ``everything``: the units' commands as well, before
+        the log moves to a new file under a snapshot that holds their effects (the rest of
+        a unit then goes to the new file, wrapped on its own)."""
         if not self.buf or self.fd < 0:
             return
-        keep = self.units[0] if self.units else len(self.buf)
+        keep = self.units[0] if self.units and not everything else len(self.buf)
         if not keep:
             return
         data = b"".join(self.buf[:keep])
         del self.buf[:keep]
-        self.units = [u - keep for u in self.units]
+        self.units = [max(0, u - keep) for u in self.units]
         try:
             view = memoryview(data)
             while view:
@@ -245,7 +254,7 @@ class AOF:
     def rewrite_sync(self) -> bool:
         """Rotate to a new incremental file, write the base snapshot in this process, then
         drop the older files (SAVE, start-up, and where fork is unavailable)."""
-        self.flush()
+        self.flush(everything=True)
         self.open()
         new_seq = self.seq
         if not self.srv.saver.save(aof_seq=new_seq):

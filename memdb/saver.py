@@ -128,7 +128,7 @@ class Saver:
         aof = self.srv.aof
         aof_seq = None
         if aof is not None:  # the snapshot becomes the log's base: start a new log file
-            aof.flush()
+            aof.flush(everything=True)
             aof.open()
             aof_seq = aof.seq
         self.srv.flush_log()

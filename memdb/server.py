@@ -677,7 +677,6 @@ class Server:
                     c.last_io = self.loop_mono
                     c.now = self.now_ms
                     r = self._call_fast(c, cmd, argv)
-                    st.commands += 1  # after the command, as Redis call() (INFO does not count itself)
                     if not c.outq:
                         self.pending.append(c)
                     c.outq.append(r)
@@ -716,7 +715,6 @@ class Server:
         fast = FAST if mode else _NO_FAST
         queue = mode is _QUEUE
         while True:
-            done = 0
             n = len(reqs)
             for i, argv in enumerate(reqs, 1):  # i: how many were taken
                 if argv.__class__ is list:
@@ -727,7 +725,6 @@ class Server:
                             c.last_cmd = cmd.name
                             append(_QUEUED)
                             continue
-                        done += 1
                         append(call_fast(c, cmd, argv))
                         continue
                 # the general path: protocol errors, pauses, state-changing commands
@@ -761,7 +758,6 @@ class Server:
                 mode = self._inline_mode(c)
                 fast = FAST if mode else _NO_FAST
                 queue = mode is _QUEUE
-            self.stats.commands += done
             if c.closed:
                 return
             if c.authenticated_at_parse or c.blocked or c.close_after_reply or c.queue or not c.parser.held():
@@ -788,15 +784,21 @@ class Server:
         aof = self.aof
         if aof is not None:
             d0 = self.ks.dirty
+            n0 = len(aof.buf)
         try:
             r = cmd.handler(c, argv)
         except CommandError as e:
             cmd.calls += 1  # after the command, failed or not (INFO does not count itself)
+            self.stats.commands += 1
+            c.last_cmd = cmd.name
             return self._error(cmd, e)
         except Exception as e:
             cmd.calls += 1
+            self.stats.commands += 1
             return self._crash(argv, e)
         cmd.calls += 1
+        self.stats.commands += 1
+        c.last_cmd = cmd.name
         if aof is not None:
             if self.ks.dirty > d0:
                 if c.prop is None and c.dbid == aof.db:
@@ -805,6 +807,8 @@ class Server:
                     self.propagate(c, argv)
             else:
                 c.prop = None
+            if len(aof.buf) - n0 > 1:  # a key it expired on the way, or several rewrites: one unit
+                aof.wrap(n0)
         if self.ks.ready:
             self.serve_ready()
         t = r.__class__
@@ -895,7 +899,7 @@ class Server:
                         continue
                     cmd.calls += 1
                     self.stats.commands += 1
-                    if aof is not None:
+                    if self.aof is not None:  # (a queued CONFIG SET appendonly may change it)
                         if ks.dirty > d0:
                             self.propagate(c, argv)
                         else:
@@ -946,6 +950,10 @@ class Server:
     def set_appendonly(self, on: bool) -> None:
         """CONFIG SET appendonly: start the log with a fresh base, or stop it."""
         if on and self.aof is None:
+            for cl in self.clients.values():  # rewritten forms commands left while nothing logged
+                cl.prop = None
+            if self.lua is not None and self.lua.script_client is not None:
+                self.lua.script_client.prop = None
             aof = AOF(self)
             self.aof = aof
             self.refresh_keyspace_hooks()
@@ -1227,14 +1235,21 @@ class Server:
         c.last_cmd = cmd.name
         c.block_argv_next = argv
         d0 = ks.dirty
+        aof = self.aof
+        if aof is not None:
+            aof.begin()  # what it logs, keys it expired on the way included, is one unit
         t0 = perf_counter_ns()
         try:
-            reply = cmd.handler(c, argv)
-            if self.aof is not None:
-                if ks.dirty > d0:
-                    self.propagate(c, argv)
-                else:
-                    c.prop = None
+            try:
+                reply = cmd.handler(c, argv)
+                if aof is not None and aof is self.aof:
+                    if ks.dirty > d0:
+                        self.propagate(c, argv)
+                    else:
+                        c.prop = None
+            finally:
+                if aof is not None:
+                    aof.end()
             if ks.maxkeys and ks.over_capacity():
                 ks.evict(c.now)
             if reply.__class__ is ErrorReply:  # a script's error: counted as every error reply

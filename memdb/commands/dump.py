@@ -69,6 +69,7 @@ def restore_command(c, argv):
     db.add(key, value, c.now)
     if ttl:
         db.set_expire(key, ttl)
-        c.prop = [[b"RESTORE", key, b"%d" % ttl, argv[3], b"ABSTTL", b"REPLACE"]]
+        if not absttl:  # the log keeps absolute time: the TTL rewritten, ABSTTL added (as Redis)
+            c.prop = [list(argv[:2]) + [b"%d" % ttl] + list(argv[3:]) + [b"ABSTTL"]]
     notify(c, "g", b"restore", key)
     return OK

@@ -307,8 +307,8 @@ def swapdb_command(c, argv):
         da.touch_all_watched(db_, c.now)  # WATCHed keys that exist in either database change
         db_.touch_all_watched(da, c.now)
         ks.swap(a, b)  # wakes the clients blocked on keys the swap brings or takes away
-        ks.dirty += 1
         c.srv.on_swapdb(a, b)
+    ks.dirty += 1  # logged even when a database is swapped with itself, as Redis does
     return OK
 
 
@@ -364,7 +364,8 @@ def _expire_generic(c, argv, basetime: int, seconds: bool, name: str):
         return 1
     db.set_expire(key, when)
     notify(c, "g", b"expire", key)
-    c.prop = [[b"PEXPIREAT", key, b"%d" % when]]  # the log keeps absolute time
+    if name != "pexpireat":  # the log keeps absolute time, and the options as given
+        c.prop = [[b"PEXPIREAT", key, b"%d" % when] + list(argv[3:])]
     return 1
 
 

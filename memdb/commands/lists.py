@@ -403,12 +403,20 @@ def brpop_command(c, argv):
     return _bpop(c, argv, False)
 
 
-def _blmove(c, src: bytes, dst: bytes, from_left: bool, to_left: bool, timeout_arg: bytes):
+def _blmove(c, src: bytes, dst: bytes, from_left: bool, to_left: bool, timeout_arg: bytes, sides=None):
+    """BLMOVE (``sides``: its two direction arguments as sent) and BRPOPLPUSH (None)."""
     timeout = timeout_ms(timeout_arg)
     s = _write(c, src)
     if s:
         v = _lmove_generic(c, src, dst, from_left, to_left)
-        c.prop = [[b"LMOVE", src, dst, b"LEFT" if from_left else b"RIGHT", b"LEFT" if to_left else b"RIGHT"]]
+        # logged as Redis logs it: RPOPLPUSH, or LMOVE with the directions as sent (as
+        # serveClientBlockedOnList spells them when a push served it later)
+        if sides is None:
+            c.prop = [[b"RPOPLPUSH", src, dst]]
+        elif c.serving:
+            c.prop = [[b"LMOVE", src, dst, b"left" if from_left else b"right", b"left" if to_left else b"right"]]
+        else:
+            c.prop = [[b"LMOVE", src, dst, sides[0], sides[1]]]
         return v
     if not may_block(c):
         return None
@@ -419,7 +427,7 @@ def _blmove(c, src: bytes, dst: bytes, from_left: bool, to_left: bool, timeout_a
 @command("blmove")
 def blmove_command(c, argv):
     """BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout"""
-    return _blmove(c, argv[1], argv[2], _side(argv[3]), _side(argv[4]), argv[5])
+    return _blmove(c, argv[1], argv[2], _side(argv[3]), _side(argv[4]), argv[5], (argv[3], argv[4]))
 
 
 @command("brpoplpush")

@@ -117,7 +117,8 @@ def spop_command(c, argv):
     s.difference_update(picks)
     notify(c, "s", b"spop", key)
     shrunk(c, key, s)
-    c.prop = [[b"SREM", key] + picks]
+    # as Redis logs it: the whole set popped is a DEL, otherwise one SREM per member
+    c.prop = [[b"DEL", key]] if count is not None and not s else [[b"SREM", key, m] for m in picks]
     return picks[0] if count is None else Set(picks)
 
 

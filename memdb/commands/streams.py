@@ -224,8 +224,30 @@ def xadd_command(c, argv):
     notify(c, "t", b"xadd", key)
     if trim is not None and _trim(s, *trim):
         notify(c, "t", b"xtrim", key)
-    c.prop = [[b"XADD", key] + list(argv[2:j]) + [fmt_id(new)] + list(fields)]  # the log keeps the ID
+    # logged as sent, but with the ID the server made (for * and ms-*) and an approximate
+    # trim made exact (xaddCommand)
+    prop = _exact_trim(argv, j, s, trim) if trim is not None and trim[1] else list(argv)
+    if given is None or given[1] is None:
+        prop[j] = fmt_id(new)
+    c.prop = [prop]
     return fmt_id(new)
+
+
+def _exact_trim(argv, end: int, s: Stream, trim) -> list:
+    """``argv`` with its ``MAXLEN|MINID ~ threshold`` (before ``end``) logged as ``= what
+    the trim left``: the length, or the first ID (Redis streamRewriteApproxSpecifier and
+    streamRewriteTrimArgument), so that replaying it trims the same entries."""
+    out = list(argv)
+    kind = trim[0]
+    for i in range(2, end - 2):
+        if out[i].lower() == kind and out[i + 1] == b"~":
+            out[i + 1] = b"="
+            if kind == b"maxlen":
+                out[i + 2] = b"%d" % len(s.ids)
+            else:
+                out[i + 2] = fmt_id(s.ids[0] if s.ids else (U64, U64))
+            break
+    return out
 
 
 def _xrange(c, argv, rev: bool):
@@ -300,6 +322,8 @@ def xtrim_command(c, argv):
     if n:
         c.db.modified(argv[1])
         notify(c, "t", b"xtrim", argv[1])
+        if trim[1]:
+            c.prop = [_exact_trim(argv, len(argv), s, trim)]
     return n
 
 

@@ -179,6 +179,7 @@ def getset_command(c, argv):
     old = _string(c, argv[1])
     c.db.set(argv[1], argv[2], c.now)
     notify(c, "$", b"set", argv[1])
+    c.prop = [[b"SET", argv[1], argv[2]]]  # as Redis logs it
     return old
 
 
@@ -189,6 +190,7 @@ def getdel_command(c, argv):
     if v is not None:
         c.db.delete(argv[1])
         notify(c, "g", b"del", argv[1])
+        c.prop = [[b"DEL", argv[1]]]  # as Redis logs it
     return v
 
 

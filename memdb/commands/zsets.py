@@ -629,11 +629,11 @@ def zremrangebylex_command(c, argv):
 
 
 def _pop(c, key: bytes, z: ZSet, count: int, maximum: bool):
-    """Pop up to ``count`` members from one end; logged as ZPOPMIN/ZPOPMAX key count."""
+    """Pop up to ``count`` members from one end (ZPOPMIN/ZPOPMAX are logged as sent; the
+    callers of the other pops say how they are logged)."""
     out = [z.pop_at(-1 if maximum else 0) for _ in range(min(count, len(z)))]
     notify(c, "z", b"zpopmax" if maximum else b"zpopmin", key)
     shrunk(c, key, z)
-    c.prop = [[b"ZPOPMAX" if maximum else b"ZPOPMIN", key, b"%d" % count]]
     return out
 
 
@@ -704,6 +704,8 @@ def _mpop_from(c, keys, maximum: bool, count: int):
         z = _write(c, key)
         if z:
             pairs = _pop(c, key, z, count, maximum)
+            # logged as Redis logs it: a ZPOPMIN/ZPOPMAX of the members it took
+            c.prop = [[b"ZPOPMAX" if maximum else b"ZPOPMIN", key, b"%d" % len(pairs)]]
             return [key, [[m, s] for s, m in pairs]]
     return None
 

@@ -136,6 +136,27 @@ def test_info_does_not_count_itself_in_commandstats(r):
     assert r.info("commandstats")["cmdstat_info"]["calls"] == 2  # those two, not itself
 
 
+def test_commands_earlier_in_a_pipeline_are_counted_when_info_runs(r):
+    r.config_resetstat()
+    with r.pipeline(transaction=False) as p:
+        p.set("a", 1).get("a").info("stats")
+        info = p.execute()[2]
+    assert info["total_commands_processed"] == 3  # CONFIG RESETSTAT, SET, GET
+
+
+def test_client_list_shows_the_last_plain_command(r):
+    kw = r.connection_pool.connection_kwargs
+    a = redis.Redis(host=kw["host"], port=kw["port"], protocol=kw.get("protocol", 2))
+    try:
+        a.client_setname("a")
+        a.get("k")
+        assert next(x for x in r.client_list() if x["name"] == "a")["cmd"] == "get"
+        a.set("k", 1)
+        assert next(x for x in r.client_list() if x["name"] == "a")["cmd"] == "set"
+    finally:
+        a.close()
+
+
 def test_info_failed_commands_are_processed_commands(r):
     # a command that ran and replied with an error is counted (call() ran it)
     r.set("s", "abc")

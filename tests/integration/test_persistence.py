@@ -477,6 +477,63 @@ def test_transactions_and_scripts_are_logged_as_redis_logs_them(datadir):
     ])
 
 
+def _wait_background_save(r) -> None:
+    deadline = time.monotonic() + 20
+    while r.info("persistence")["rdb_bgsave_in_progress"]:
+        assert time.monotonic() < deadline, "the background save never ended"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("save", ["BGSAVE", "BGREWRITEAOF"])
+def test_a_snapshot_taken_inside_exec_does_not_replay_the_transaction_twice(datadir, save):
+    # the log moves to a new file under a snapshot that holds the transaction's first writes:
+    # only the rest of the transaction may follow it there (in its own database)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port, db=3)
+        r.set("pre", 1)
+        with r.pipeline(transaction=True) as p:
+            p.incr("x").execute_command(save).incr("x")
+            p.execute()
+        _wait_background_save(r)
+        r.config_set("appendfsync", "always")
+        r.ping()
+    finally:
+        proc.kill()  # the log and the snapshot alone
+        proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port, db=3).mget("x", "pre") == [b"2", b"1"]
+        assert redis.Redis(port=port, db=0).dbsize() == 0
+    finally:
+        stop(proc)
+
+
+def test_a_write_after_the_log_is_switched_on_is_logged_as_itself(datadir):
+    # EXEC, a script or SET EX leave a rewritten form behind while nothing is logged: switching
+    # the log on must not log the next write as that form, or drop it
+    proc, port = run(datadir, "--appendonly", "no")
+    try:
+        c = redis.Redis(port=port)
+        with c.pipeline(transaction=True) as p:
+            p.set("x", 1)
+            p.execute()
+        c.set("e", 1, ex=100)
+        redis.Redis(port=port).config_set("appendonly", "yes")
+        c.set("y", 1)
+        c.incr("n")
+        c.config_set("appendfsync", "always")
+        c.ping()
+    finally:
+        proc.kill()
+        proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port).mget("x", "e", "y", "n") == [b"1", b"1", b"1", b"1"]
+    finally:
+        stop(proc)
+
+
 def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
     import socket
 
