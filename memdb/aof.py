@@ -11,7 +11,9 @@ crash at any point leaves a base plus the files that complete it.
 Rules: the loop thread only appends to an in-memory buffer and writes it once per loop
 iteration (``flush``); with ``appendfsync always`` that write is fsynced before any reply
 of the iteration is sent, with ``everysec`` a background thread fsyncs about once a second.
-No sockets here.
+What one command, transaction or script logs is a unit (``begin``/``end``): more than one
+command goes between MULTI and EXEC, as Redis 7.0's propagatePendingCommands does, and a
+flush while a busy script runs leaves the open units in the buffer.  No sockets here.
 """
 
 from __future__ import annotations
