@@ -112,12 +112,14 @@ def scan_command(c, argv):
         v = data.get(k)
         if v is None:
             continue
-        if exp:
-            w = exp.get(k)
-            if w is not None and now > w:
-                continue
         if match is not None and not match(k):
             continue
+        if exp:
+            w = exp.get(k)
+            if w is not None and now > w:  # a matching key found expired goes, as in Redis
+                if not ks.expire_paused:
+                    db.expire_key(k)
+                continue
         if typ is not None and type_name(v) != typ:
             continue
         out.append(k)

@@ -546,6 +546,19 @@ def _dirty(c, n: int = 1) -> None:
     c.srv.ks.dirty += n
 
 
+def _xclaim_log(key: bytes, group: bytes, id_arg: bytes, e: list, last_id) -> list:
+    """How Redis logs a pending entry a read or a claim changed (streamPropagateXCLAIM): an
+    XCLAIM that replays its owner, delivery time and count exactly."""
+    return [b"XCLAIM", key, group, e[0], b"0", id_arg, b"TIME", b"%d" % e[1], b"RETRYCOUNT", b"%d" % e[2],
+            b"FORCE", b"JUSTID", b"LASTID", fmt_id(last_id)]
+
+
+def _setid_log(key: bytes, group: bytes, g) -> list:
+    """How Redis logs a group's progress alone (streamPropagateGroupID)."""
+    return [b"XGROUP", b"SETID", key, group, fmt_id(g.last_id), b"ENTRIESREAD",
+            b"%d" % (g.entries_read if g.entries_read is not None else -1)]
+
+
 def _consumer(c, g: StreamGroup, name: bytes, key: bytes):
     """streamLookupConsumer (its seen time becomes now), creating the consumer with its
     xgroup-createconsumer event when it is missing (streamCreateConsumer)."""
@@ -579,7 +592,7 @@ def xreadgroup_command(c, argv):
                                "messages. The $ ID would just return an empty result set.")
         targets.append((key, s, g, None if ida == b">" else parse_id(ida)))
     out = []
-    any_new = False
+    log = []  # what the log gets: XCLAIM per entry delivered, XGROUP SETID after a NOACK read
     woken = c.woken_key
     for key, s, g, start in targets:
         if woken is not None and key != woken:
@@ -592,14 +605,14 @@ def xreadgroup_command(c, argv):
             if not ids:
                 continue  # as Redis: the consumer is looked up (or created) only to serve it
             cons = _consumer(c, g, consumer, key)
-            any_new = True
             for i in ids:
                 if not noack:
                     old = g.pel.get(i)
                     if old is not None:
                         g.consumers.get(old[0], [0, set()])[1].discard(i)
-                    g.pel[i] = [consumer, c.now, 1]
+                    g.pel[i] = e = [consumer, c.now, 1]
                     cons[1].add(i)
+                    log.append(_xclaim_log(key, group, fmt_id(i), e, i))
             for i in ids:  # as Redis tracks the group's progress, entry by entry
                 if g.entries_read is not None and not _tombstones_from(s, i):
                     g.entries_read += 1
@@ -607,6 +620,8 @@ def xreadgroup_command(c, argv):
                     g.entries_read = _estimate_read(s, i)
                 g.last_id = i
             _dirty(c)  # one per stream served (Redis xreadCommand)
+            if noack:
+                log.append(_setid_log(key, group, g))
             out.append((key, _entries_reply((i, s.entries[i]) for i in ids)))
         else:  # this consumer's history: a delivery again (streamReplyWithRangeFromConsumerPEL)
             cons = _consumer(c, g, consumer, key)
@@ -626,8 +641,7 @@ def xreadgroup_command(c, argv):
                 history.append([fmt_id(i), list(fields)])
             out.append((key, history))
     if out:
-        if any_new:
-            c.prop = [argv]  # deterministic to replay: the group's state decides what is read
+        c.prop = log  # a read of the history alone logs nothing, as in Redis
         return _streams_reply(c, out)
     if block is None or not may_block(c):
         return NULL_ARRAY
@@ -732,7 +746,7 @@ def xclaim_command(c, argv):
     ids = []
     while j < len(argv):
         try:
-            ids.append(parse_id(argv[j]))
+            ids.append((parse_id(argv[j]), argv[j]))
         except CommandError:
             break
         j += 1
@@ -768,10 +782,12 @@ def xclaim_command(c, argv):
     if when is None or when < 0 or when > c.now:  # as Redis: a bogus delivery time is now
         when = c.now
     out = []
-    for i in ids:
+    log = []  # as Redis logs it: an XCLAIM that replays each change exactly
+    for i, raw in ids:
         e = g.pel.get(i)
         if i not in s.entries:  # deleted from the stream: it leaves the PEL
             if e is not None:
+                log.append(_xclaim_log(key, name, raw, e, g.last_id))
                 g.pel.pop(i)
                 g.consumers.get(e[0], [0, set()])[1].discard(i)
                 _dirty(c)
@@ -782,10 +798,13 @@ def xclaim_command(c, argv):
         if e is not None and min_idle and c.now - e[1] < min_idle:
             continue
         _claim(c, key, g, i, consumer, when, not justid, retry)  # creates the consumer at its first claim
+        log.append(_xclaim_log(key, name, raw, g.pel[i], g.last_id))
         lastid_only = False
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
     if lastid_only:
         _dirty(c)
+        log.append(_setid_log(key, name, g))
+    c.prop = log
     return out
 
 
@@ -813,7 +832,7 @@ def xautoclaim_command(c, argv):
     s, g = _group(c, key, name)
     if g is None:
         raise CommandError("NOGROUP No such key '%s' or consumer group '%s'" % (text(key), text(name)))
-    out, deleted = [], []
+    out, deleted, log = [], [], []
     pending = [i for i in sorted(g.pel) if i >= start]
     attempts = count * 10  # as Redis: at most count * 10 PEL entries looked at
     k = 0  # the next PEL entry; the loop is Redis's while (attempts-- && count && raxNext(&ri))
@@ -823,6 +842,7 @@ def xautoclaim_command(c, argv):
         k += 1
         e = g.pel[i]
         if i not in s.entries:  # deleted from the stream: out of the PEL, and it counts
+            log.append(_xclaim_log(key, name, fmt_id(i), e, g.last_id))
             g.pel.pop(i)
             g.consumers.get(e[0], [0, set()])[1].discard(i)
             deleted.append(fmt_id(i))
@@ -832,8 +852,10 @@ def xautoclaim_command(c, argv):
         if min_idle and c.now - e[1] < min_idle:
             continue
         _claim(c, key, g, i, consumer, c.now, not justid)  # creates the consumer at its first claim
+        log.append(_xclaim_log(key, name, fmt_id(i), g.pel[i], g.last_id))
         out.append(fmt_id(i) if justid else [fmt_id(i), list(s.entries[i])])
         count -= 1
+    c.prop = log  # as Redis logs it: an XCLAIM per entry claimed or dropped
     nxt = pending[k] if k < len(pending) else (0, 0)  # the cursor: the entry after the last looked at
     return [fmt_id(nxt), out, deleted]
 

@@ -15,17 +15,8 @@ import pytest
 from tests.differential import aof_diff
 
 KNOWN = {
-    # consumer groups: Redis logs what a read or a claim did to the group as XCLAIM ...
-    # FORCE JUSTID LASTID and XGROUP SETID; memdb logs the command, which replays to the same
-    # entries and owners but with the replay's delivery times
-    "xreadgroup_xack": "XREADGROUP logged as sent",
-    "xreadgroup_served_later": "XREADGROUP logged as sent",
-    "xclaim_xautoclaim": "XCLAIM/XAUTOCLAIM logged as sent",
-    "xclaim_deleted_entry": "XCLAIM logged as sent",
     # redis.set_repl() is accepted and ignored: every write of a script is logged
     "eval_set_repl": "set_repl ignored",
-    # SCAN skips an expired key without deleting it (Redis deletes it and logs a DEL)
-    "lazy_expire_scan": "SCAN does not expire keys",
 }
 
 

@@ -534,6 +534,42 @@ def test_a_write_after_the_log_is_switched_on_is_logged_as_itself(datadir):
         stop(proc)
 
 
+def test_consumer_group_deliveries_and_claims_survive_a_restart(datadir):
+    # logged as Redis logs them (XCLAIM ... TIME RETRYCOUNT FORCE JUSTID LASTID): owners,
+    # delivery counts and times come back as they were, not as a replay would make them
+    proc, port = run(datadir, "--enable-test-commands", "yes")
+    try:
+        r = redis.Redis(port=port)
+        for i in range(1, 5):
+            r.xadd("s", {"f": i}, id="%d-1" % i)
+        r.xgroup_create("s", "g", id="0")
+        r.execute_command("MEMDB", "CLOCK", "FREEZE")
+        r.xreadgroup("g", "c1", {"s": ">"}, count=3)
+        r.execute_command("MEMDB", "CLOCK", "ADVANCE", 5000)
+        r.xclaim("s", "g", "c2", 0, ["1-1"], idle=600000)  # delivered 10 minutes ago
+        # idle 5 s here; a replay of the XREADGROUP and this XAUTOCLAIM would find it idle 0
+        r.xautoclaim("s", "g", "c3", 4000, start_id="2-1", count=1)
+        r.xdel("s", "3-1")
+        r.xclaim("s", "g", "c2", 0, ["3-1"])  # deleted from the stream: it leaves the PEL
+        before = r.xpending_range("s", "g", "-", "+", 10)
+        info = r.xinfo_groups("s")[0]
+        r.config_set("appendfsync", "always")
+        r.ping()
+    finally:
+        proc.kill()
+        proc.wait(10)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        after = r.xpending_range("s", "g", "-", "+", 10)
+        assert [(p["message_id"], p["consumer"], p["times_delivered"]) for p in after] == \
+            [(p["message_id"], p["consumer"], p["times_delivered"]) for p in before] == \
+            [(b"1-1", b"c2", 2), (b"2-1", b"c3", 2)]
+        assert r.xinfo_groups("s")[0]["last-delivered-id"] == info["last-delivered-id"] == b"3-1"
+    finally:
+        stop(proc)
+
+
 def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
     import socket
 
