@@ -413,6 +413,7 @@ class Lua:
         # names are looked up without case, as Redis's functionDictType compares them
         self.functions: dict = {}
         self.running_function = False
+        self.repl_aof = True  # redis.set_repl: whether the running script's writes are logged
         self._registering: dict | None = None
         self._load_started = 0.0  # when the library being loaded started running
 
@@ -565,6 +566,7 @@ class Lua:
         sc = self._client(c)
         self.readonly = readonly
         self.wrote = False
+        self.repl_aof = True
         self.kill_requested = False
         self.running = (name, time.monotonic(), c)
         self.running_function = function
@@ -621,13 +623,27 @@ class Lua:
 
     # -- redis.call ---------------------------------------------------------------------------
     def _call_raise(self, *args):
-        v, err = self._call(True, *args)
+        v, err = self._call_logged(True, args)
         if err:
             raise RedisCallError(v)
         return v
 
     def _call_noraise(self, *args):
-        return self._call(False, *args)[0]
+        return self._call_logged(False, args)[0]
+
+    def _call_logged(self, raise_error, args):
+        """redis.call/pcall; after redis.set_repl without REPL_AOF, what the command logged is
+        taken back out of the log (and the log's database with it)."""
+        aof = self.srv.aof
+        if self.repl_aof or aof is None:
+            return self._call(raise_error, *args)
+        n0, db0 = len(aof.buf), aof.db
+        try:
+            return self._call(raise_error, *args)
+        finally:
+            if len(aof.buf) > n0:
+                del aof.buf[n0:]
+                aof.db = db0
 
     def _call(self, raise_error, *args):
         if self.kill_requested:
@@ -848,6 +864,7 @@ class Lua:
         v = args[0]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 3:
             raise self._unpositioned("Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.")
+        self.repl_aof = bool(int(v) & 1)  # REPL_AOF or REPL_ALL: later writes reach the log
 
     def _setresp(self, *args):
         if len(args) != 1:
