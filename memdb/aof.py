@@ -288,7 +288,7 @@ class AOF:
         return [
             "aof_enabled:1",
             "aof_rewrite_in_progress:%d" % (self.rewrite_child is not None),
-            "aof_rewrite_scheduled:0",
+            "aof_rewrite_scheduled:%d" % (self.srv.saver.scheduled == "aof"),
             "aof_last_rewrite_time_sec:-1",
             "aof_current_rewrite_time_sec:-1",
             "aof_last_bgrewrite_status:ok",

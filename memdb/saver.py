@@ -44,6 +44,8 @@ class Saver:
         self.loaded_expired = 0
         self.base_aof_seq = 0  # first log file the loaded snapshot does not contain
         self.child_aof_seq = None  # the log file a background save's snapshot starts before
+        self.child_kind = "rdb"  # what started the child: BGSAVE ("rdb") or BGREWRITEAOF ("aof")
+        self.scheduled: str | None = None  # a BGSAVE/BGREWRITEAOF to start when none runs
         self.can_fork = hasattr(os, "fork") and not srv.embedded
 
     # -- paths and loading -----------------------------------------------------------------
@@ -117,9 +119,11 @@ class Saver:
     def in_progress(self) -> bool:
         return self.child_pid is not None
 
-    def bgsave(self) -> bool:
-        """BGSAVE: fork a child that writes the snapshot while the parent keeps serving.
-        Without fork (Windows, embedded servers) the save runs here, synchronously."""
+    def bgsave(self, kind: str = "rdb") -> bool:
+        """BGSAVE (``kind`` "rdb") or BGREWRITEAOF ("aof"): fork a child that writes the
+        snapshot while the parent keeps serving.  Without fork (Windows, embedded servers)
+        the save runs here, synchronously."""
+        self.child_kind = kind
         if not self.can_fork:
             if not self.srv.embedded:
                 self.srv.log("notice", "fork() is not available: saving synchronously")
@@ -200,9 +204,14 @@ class Saver:
         return parse_save(self.srv.config["save"]) or []
 
     def cron(self) -> None:
-        """Start a background save when a save point is reached (Redis serverCron)."""
+        """Start a scheduled background save, or one when a save point is reached (Redis
+        serverCron)."""
         self.poll()
         if self.child_pid is not None:
+            return
+        if self.scheduled is not None:
+            kind, self.scheduled = self.scheduled, None
+            self.bgsave(kind)
             return
         points = self.save_points()
         if not points:

@@ -546,7 +546,7 @@ class Server:
             aof.base_size * (100 + self.config["auto-aof-rewrite-percentage"]) // 100,
         ) and self.config["auto-aof-rewrite-percentage"]:
             self.log("notice", "Starting automatic rewriting of AOF on %d%% growth" % self.config["auto-aof-rewrite-percentage"])
-            self.saver.bgsave()
+            self.saver.bgsave("aof")
 
     def _expire_cycle(self, budget_us: int) -> None:
         t0 = time.perf_counter()
@@ -1778,7 +1778,7 @@ class Server:
         return self.saver.info() + [
             "aof_enabled:0",
             "aof_rewrite_in_progress:0",
-            "aof_rewrite_scheduled:0",
+            "aof_rewrite_scheduled:%d" % (self.saver.scheduled == "aof"),
             "aof_last_rewrite_time_sec:-1",
             "aof_current_rewrite_time_sec:-1",
             "aof_last_bgrewrite_status:ok",

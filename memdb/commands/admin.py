@@ -758,8 +758,15 @@ def bgsave_command(c, argv):
     if len(argv) > 1 and (len(argv) > 2 or argv[1].lower() != b"schedule"):
         raise CommandError(errors.SYNTAX)
     saver = c.srv.saver
-    if saver.in_progress():
+    if saver.in_progress() and saver.child_kind == "rdb":
         raise CommandError("ERR Background save already in progress")
+    if saver.in_progress() or c.in_exec:  # as Redis: later, from the cron
+        if len(argv) == 1 and not c.in_exec:
+            raise CommandError("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+                               "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
+        if saver.scheduled is None:
+            saver.scheduled = "rdb"
+        return Status("Background saving scheduled")
     if not saver.bgsave():
         raise CommandError("ERR")
     return Status("Background saving started")
@@ -769,12 +776,12 @@ def bgsave_command(c, argv):
 def bgrewriteaof_command(c, argv):
     """BGREWRITEAOF: compact the append-only log into a new base snapshot, in a child."""
     saver = c.srv.saver
-    if saver.in_progress():
-        raise CommandError(
-            "ERR Background append only file rewriting already in progress"
-            if c.srv.aof is not None else "ERR Background save already in progress"
-        )
-    if not saver.bgsave():
+    if saver.in_progress() and saver.child_kind == "aof":
+        raise CommandError("ERR Background append only file rewriting already in progress")
+    if saver.in_progress() or c.in_exec:  # as Redis: later, from the cron
+        saver.scheduled = "aof"
+        return Status("Background append only file rewriting scheduled")
+    if not saver.bgsave("aof"):
         raise CommandError("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.")
     if c.srv.aof is not None:
         c.srv.aof.rewrites += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import time
 
 import pytest
@@ -530,6 +531,39 @@ def test_a_write_after_the_log_is_switched_on_is_logged_as_itself(datadir):
     proc, port = run(datadir)
     try:
         assert redis.Redis(port=port).mget("x", "e", "y", "n") == [b"1", b"1", b"1", b"1"]
+    finally:
+        stop(proc)
+
+
+def test_bgsave_and_bgrewriteaof_inside_exec_are_scheduled(datadir):
+    # as Redis 7.0.15: a background job asked for inside a transaction starts after it, from
+    # the cron; BGSAVE without SCHEDULE while another job runs is refused
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        s = socket.create_connection(("127.0.0.1", port))  # the status texts, unparsed
+        s.sendall(b"MULTI\r\nINCR x\r\nBGSAVE\r\nBGREWRITEAOF\r\nINCR x\r\nEXEC\r\n")
+        want = (b"+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*4\r\n:1\r\n"
+                b"+Background saving scheduled\r\n+Background append only file rewriting scheduled\r\n:2\r\n")
+        got = b""
+        while len(got) < len(want):
+            chunk = s.recv(4096)
+            assert chunk
+            got += chunk
+        s.close()
+        assert got == want
+        saves = r.info("persistence")["rdb_saves"]
+        deadline = time.monotonic() + 20
+        while r.info("persistence")["rdb_saves"] == saves:  # started by the cron (hz 10), then done
+            assert time.monotonic() < deadline, "the scheduled rewrite never ran"
+            time.sleep(0.02)
+        info = r.info("persistence")
+        assert info["aof_rewrite_scheduled"] == 0 and info["rdb_bgsave_in_progress"] == 0
+    finally:
+        stop(proc)
+    proc, port = run(datadir)
+    try:
+        assert redis.Redis(port=port).get("x") == b"2"
     finally:
         stop(proc)
 
