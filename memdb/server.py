@@ -700,7 +700,7 @@ class Server:
 
     def _run(self, c: Client, reqs: list) -> None:
         """Run requests of ``c`` (queued ones first); their replies leave in one send (flush_pending).
-        The common case is inlined: lookup, arity, handler, encode."""
+        Plain commands go straight to ``_call_fast`` after an inlined lookup and arity check."""
         if c.queue:
             reqs = list(c.queue) + reqs
             c.queue.clear()
