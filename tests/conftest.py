@@ -48,14 +48,20 @@ def memdb_server():
     srv.stop()
 
 
-@pytest.fixture(scope="session")
-def redis_server_port():
-    """A real redis-server on a free port, for differential tests."""
+def redis_server_exe() -> str:
+    """The redis-server the differential tests compare with: required in CI, else they skip."""
     exe = shutil.which("redis-server")
     if exe is None:
         if os.environ.get("CI"):
             pytest.fail("redis-server is required for the differential tests in CI")
         pytest.skip("redis-server not installed")
+    return exe
+
+
+@pytest.fixture(scope="session")
+def redis_server_port():
+    """A real redis-server on a free port, for differential tests."""
+    exe = redis_server_exe()
     port = free_port()
     d = tempfile.mkdtemp(prefix="memdb-ref-")
     proc = subprocess.Popen(

@@ -827,6 +827,26 @@ def fmt_step(st):
     return pre + " ".join(a)
 
 
+def _print_collapsed(lines, prefix: str, gap_prefix: str, only_common: bool = False) -> None:
+    """Print ``lines``, a run of four or more that differ only in their numbers shown as its
+    first and last line (``only_common``: runs of lines both servers logged only)."""
+    i = 0
+    while i < len(lines):
+        j = i
+        shape = re.sub(r"\d+", "N", lines[i])
+        while (j + 1 < len(lines) and re.sub(r"\d+", "N", lines[j + 1]) == shape
+               and (not only_common or lines[i].startswith("    "))):
+            j += 1
+        if j - i >= 3:
+            print(prefix + lines[i])
+            print(gap_prefix + "... (%d similar) ..." % (j - i - 1))
+            print(prefix + lines[j])
+        else:
+            for k in range(i, j + 1):
+                print(prefix + lines[k])
+        i = j + 1
+
+
 def main(argv):
     jobs, verbose, filters = 4, False, []
     it = iter(argv)
@@ -880,21 +900,7 @@ def main(argv):
             bad.append(r)
             print("DIFFER  %s" % r["name"])
             print("  commands:")
-            lines = [fmt_step(st) for st in sc["steps"]]
-            i = 0
-            while i < len(lines):
-                j = i
-                shape = re.sub(r"\d+", "N", lines[i])
-                while j + 1 < len(lines) and re.sub(r"\d+", "N", lines[j + 1]) == shape:
-                    j += 1
-                if j - i >= 3:
-                    print("    > " + lines[i])
-                    print("    > ... (%d similar) ..." % (j - i - 1))
-                    print("    > " + lines[j])
-                else:
-                    for k in range(i, j + 1):
-                        print("    > " + lines[k])
-                i = j + 1
+            _print_collapsed([fmt_step(st) for st in sc["steps"]], "    > ", "    > ")
             if verbose:
                 for st, reps in r.get("replies", []):
                     if repr(reps["redis"]) != repr(reps["memdb"]):
@@ -903,21 +909,7 @@ def main(argv):
                 print("  error: " + r["error"])
             if r["diff"]:
                 print("  log (R = only/differs in redis, M = only/differs in memdb):")
-                dl = r["diff"]
-                i = 0
-                while i < len(dl):
-                    j = i
-                    shape = re.sub(r"\d+", "N", dl[i])
-                    while j + 1 < len(dl) and re.sub(r"\d+", "N", dl[j + 1]) == shape and dl[i].startswith("    "):
-                        j += 1
-                    if j - i >= 3:
-                        print("  " + dl[i])
-                        print("        ... (%d similar) ..." % (j - i - 1))
-                        print("  " + dl[j])
-                    else:
-                        for k in range(i, j + 1):
-                            print("  " + dl[k])
-                    i = j + 1
+                _print_collapsed(r["diff"], "  ", "        ", only_common=True)
             if r.get("check"):
                 for ln in r["check"]:
                     print("  redis-check-aof: " + ln)

@@ -6,20 +6,17 @@ match."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
 import pytest
 
+from tests.conftest import redis_server_exe
 from tests.differential import aof_diff
 
+
 def test_the_log_matches_redis_servers():
-    exe = shutil.which("redis-server")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is required for the differential tests in CI")
-        pytest.skip("redis-server not installed")
+    exe = redis_server_exe()
     version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
     if "v=7.0." not in version:
         pytest.skip("the scenarios were checked against redis-server 7.0.x, this is: " + version)

@@ -3,6 +3,7 @@ LASTSAVE, INFO persistence, a failed save (MISCONF), and files the server refuse
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -485,36 +486,51 @@ def _wait_background_save(r) -> None:
         time.sleep(0.02)
 
 
+@contextlib.contextmanager
+def _killed_after(datadir, *args):
+    """A server (its port) killed at the end, so that only its log and snapshot remain; the
+    log is on disk by then (appendfsync always: written before the next reply)."""
+    proc, port = run(datadir, *args)
+    try:
+        yield port
+        r = redis.Redis(port=port)
+        r.config_set("appendfsync", "always")
+        r.ping()
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+@contextlib.contextmanager
+def _restarted(datadir):
+    """The server started again on ``datadir`` (its port), stopped at the end."""
+    proc, port = run(datadir)
+    try:
+        yield port
+    finally:
+        stop(proc)
+
+
 @pytest.mark.parametrize("save", ["BGSAVE", "BGREWRITEAOF"])
 def test_a_snapshot_taken_inside_exec_does_not_replay_the_transaction_twice(datadir, save):
     # the log moves to a new file under a snapshot that holds the transaction's first writes:
     # only the rest of the transaction may follow it there (in its own database)
-    proc, port = run(datadir)
-    try:
+    with _killed_after(datadir) as port:
         r = redis.Redis(port=port, db=3)
         r.set("pre", 1)
         with r.pipeline(transaction=True) as p:
             p.incr("x").execute_command(save).incr("x")
             p.execute()
         _wait_background_save(r)
-        r.config_set("appendfsync", "always")
-        r.ping()
-    finally:
-        proc.kill()  # the log and the snapshot alone
-        proc.wait(10)
-    proc, port = run(datadir)
-    try:
+    with _restarted(datadir) as port:
         assert redis.Redis(port=port, db=3).mget("x", "pre") == [b"2", b"1"]
         assert redis.Redis(port=port, db=0).dbsize() == 0
-    finally:
-        stop(proc)
 
 
 def test_a_write_after_the_log_is_switched_on_is_logged_as_itself(datadir):
     # EXEC, a script or SET EX leave a rewritten form behind while nothing is logged: switching
     # the log on must not log the next write as that form, or drop it
-    proc, port = run(datadir, "--appendonly", "no")
-    try:
+    with _killed_after(datadir, "--appendonly", "no") as port:
         c = redis.Redis(port=port)
         with c.pipeline(transaction=True) as p:
             p.set("x", 1)
@@ -523,16 +539,8 @@ def test_a_write_after_the_log_is_switched_on_is_logged_as_itself(datadir):
         redis.Redis(port=port).config_set("appendonly", "yes")
         c.set("y", 1)
         c.incr("n")
-        c.config_set("appendfsync", "always")
-        c.ping()
-    finally:
-        proc.kill()
-        proc.wait(10)
-    proc, port = run(datadir)
-    try:
+    with _restarted(datadir) as port:
         assert redis.Redis(port=port).mget("x", "e", "y", "n") == [b"1", b"1", b"1", b"1"]
-    finally:
-        stop(proc)
 
 
 def test_bgsave_and_bgrewriteaof_inside_exec_are_scheduled(datadir):
@@ -561,18 +569,14 @@ def test_bgsave_and_bgrewriteaof_inside_exec_are_scheduled(datadir):
         assert info["aof_rewrite_scheduled"] == 0 and info["rdb_bgsave_in_progress"] == 0
     finally:
         stop(proc)
-    proc, port = run(datadir)
-    try:
+    with _restarted(datadir) as port:
         assert redis.Redis(port=port).get("x") == b"2"
-    finally:
-        stop(proc)
 
 
 def test_consumer_group_deliveries_and_claims_survive_a_restart(datadir):
     # logged as Redis logs them (XCLAIM ... TIME RETRYCOUNT FORCE JUSTID LASTID): owners,
     # delivery counts and times come back as they were, not as a replay would make them
-    proc, port = run(datadir, "--enable-test-commands", "yes")
-    try:
+    with _killed_after(datadir, "--enable-test-commands", "yes") as port:
         r = redis.Redis(port=port)
         for i in range(1, 5):
             r.xadd("s", {"f": i}, id="%d-1" % i)
@@ -587,26 +591,16 @@ def test_consumer_group_deliveries_and_claims_survive_a_restart(datadir):
         r.xclaim("s", "g", "c2", 0, ["3-1"])  # deleted from the stream: it leaves the PEL
         before = r.xpending_range("s", "g", "-", "+", 10)
         info = r.xinfo_groups("s")[0]
-        r.config_set("appendfsync", "always")
-        r.ping()
-    finally:
-        proc.kill()
-        proc.wait(10)
-    proc, port = run(datadir)
-    try:
+    with _restarted(datadir) as port:
         r = redis.Redis(port=port)
         after = r.xpending_range("s", "g", "-", "+", 10)
         assert [(p["message_id"], p["consumer"], p["times_delivered"]) for p in after] == \
             [(p["message_id"], p["consumer"], p["times_delivered"]) for p in before] == \
             [(b"1-1", b"c2", 2), (b"2-1", b"c3", 2)]
         assert r.xinfo_groups("s")[0]["last-delivered-id"] == info["last-delivered-id"] == b"3-1"
-    finally:
-        stop(proc)
 
 
 def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
-    import socket
-
     proc, port = run(datadir)
     try:
         s = socket.create_connection(("127.0.0.1", port))
