@@ -192,8 +192,6 @@ class AOF:
         if self.units:
             return
         buf = self.buf
-        if len(buf) - mark >= 3 and buf[-1] is _EXEC and (buf[mark] is _MULTI or buf[mark + 1] is _MULTI):
-            return  # a unit that ended within the command (EXEC, EVAL) wrapped it already
         if len(buf) - mark > 1 and sum(1 for i in range(mark, len(buf)) if not buf[i].startswith(_SELECT)) > 1:
             buf.insert(mark + 1 if buf[mark].startswith(_SELECT) else mark, _MULTI)
             buf.append(_EXEC)
