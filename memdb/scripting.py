@@ -623,19 +623,19 @@ class Lua:
 
     # -- redis.call ---------------------------------------------------------------------------
     def _call_raise(self, *args):
-        v, err = self._call_logged(True, args)
+        v, err = self._call(True, *args) if self.repl_aof else self._call_unlogged(True, args)
         if err:
             raise RedisCallError(v)
         return v
 
     def _call_noraise(self, *args):
-        return self._call_logged(False, args)[0]
+        return (self._call(False, *args) if self.repl_aof else self._call_unlogged(False, args))[0]
 
-    def _call_logged(self, raise_error, args):
-        """redis.call/pcall; after redis.set_repl without REPL_AOF, what the command logged is
+    def _call_unlogged(self, raise_error, args):
+        """redis.call/pcall after redis.set_repl without REPL_AOF: what the command logged is
         taken back out of the log (and the log's database with it)."""
         aof = self.srv.aof
-        if self.repl_aof or aof is None:
+        if aof is None:
             return self._call(raise_error, *args)
         n0, db0 = len(aof.buf), aof.db
         try:
