@@ -256,8 +256,8 @@ class RequestParser:
         one well-formed request -- it re-encodes to the same bytes: no other element type, no
         leading zeros, nothing cut or left over -- return it (``list[bytes]``); otherwise
         return None and leave the parser as it was (``feed_requests`` reads ``data`` then).
-        The caller checks that the parser is idle (no ``_strict``, no ``auth_limits``)."""
-        if not 11 <= len(data) <= self.max_bulk or data[0] != 42 or data[3] != 10 or data.count(b"*") != 1:
+        A parser holding part of a frame, or under the unauthenticated limits, takes none."""
+        if self._strict is not None or self.auth_limits or not 11 <= len(data) <= self.max_bulk or data[0] != 42 or data[3] != 10 or data.count(b"*") != 1:
             return None  # not one frame of 1 to 9 bulk strings
         r = self._reader
         r.feed(data)

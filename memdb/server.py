@@ -667,8 +667,7 @@ class Server:
         st.net_in += n
         st.reads += 1
         parser = c.parser
-        if (parser._strict is None and not parser.auth_limits and not c.queue and not c.blocked
-                and self._inline_mode(c) is _RUN):
+        if not c.queue and not c.blocked and self._inline_mode(c) is _RUN:
             # the unpipelined common case, one plain command in the read: run it right here
             argv = parser.one(data)
             if argv is not None:
