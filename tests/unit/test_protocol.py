@@ -847,3 +847,47 @@ def test_encode_null_inside_map_resp3():
 def test_encode_unknown_type():
     with pytest.raises(TypeError):
         encode(object(), 2)
+
+
+# ---------------------------------------------------------------------------------------
+# the fast path against the strict parser, on generated input
+# ---------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# payload bytes that look like protocol: markers after CRLF, '$' and '*' that upset counts
+_PAYLOAD = st.lists(
+    st.sampled_from([b"a", b"$", b"*", b"\r\n", b"+", b"=", b"(", b"|", b":", b"-", b"%", b"~",
+                     b">", b"_", b"#", b",", b"1", b"0", b"\x00", b"*1234567", b"$-1", b"\r"]),
+    max_size=6,
+).map(b"".join)
+
+
+def _frame(args) -> bytes:
+    return mb(*args) if args else b"*0\r\n"
+
+
+# pieces Redis refuses (or skips) that hiredis would parse as something
+_ODD = st.sampled_from([
+    b"*1\r\n+PING\r\n", b"*2\r\n$3\r\nGET\r\n:1\r\n", b"*1\r\n*1\r\n$1\r\na\r\n",
+    b"*02\r\n$1\r\na\r\n$1\r\nb\r\n", b"*1\r\n$01\r\na\r\n", b"*1\r\n$-1\r\n", b"*-1\r\n",
+    b"*1\r\n%1\r\n$1\r\na\r\n$1\r\nb\r\n", b"*1\r\n=5\r\ntxt:a\r\n", b"*1\r\n(12\r\n",
+    b"*1\r\n_\r\n", b"*1\r\n#t\r\n", b"*1\r\n,1.5\r\n", b"*1\r\n~1\r\n$1\r\na\r\n",
+    b"*3000000000\r\n", b"*1234567\r\n$1\r\na\r\n", b"*1\r\n$3000000000\r\n", b"PING\r\n",
+    b"*1\r\n-ERR\r\n", b"*1\r\n$1\r\nab\r\n", b"*+1\r\n$1\r\na\r\n",
+])
+
+_CHUNK_INPUT = st.lists(
+    st.one_of(st.lists(_PAYLOAD, min_size=1, max_size=4).map(_frame), _ODD), min_size=1, max_size=8,
+).map(b"".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=_CHUNK_INPUT, cuts=st.lists(st.integers(min_value=1, max_value=400), max_size=3))
+def test_fast_path_parses_as_the_strict_parser(data, cuts):
+    # whatever the chunking, feed_requests (hiredis, checked) gives what Redis's own rules give
+    points = sorted({c for c in cuts if c < len(data)})
+    chunks = [data[a:b] for a, b in zip([0] + points, points + [len(data)])]
+    assert run_feed_requests(chunks) == run_next_request([data])
+    assert run_feed_requests([data]) == run_next_request([data])
