@@ -667,8 +667,10 @@ class Server:
         st.net_in += n
         st.reads += 1
         parser = c.parser
+        single = True  # whether feed_requests should try parser.one
         if not c.queue and not c.blocked and self._inline_mode(c) is _RUN:
             # the unpipelined common case, one plain command in the read: run it right here
+            single = False
             argv = parser.one(data)
             if argv is not None:
                 cmd = FAST.get(argv[0])
@@ -685,7 +687,7 @@ class Server:
                 return
         try:
             c.authenticated_at_parse = c.authenticated
-            reqs = parser.feed_requests(data)
+            reqs = parser.feed_requests(data, single)
         except QueryBufferExceeded:
             self.log("warning", "Closing client that reached max query buffer length: id=%d addr=%s" % (c.id, c.addr_bytes.decode()))
             self._close(c)

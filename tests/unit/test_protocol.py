@@ -420,6 +420,14 @@ def test_refused_element_hidden_by_payload_counts(marker, pipelined):
     check(data, want + [err("Protocol error: expected '$', got '%s'" % marker.decode())])
 
 
+@pytest.mark.parametrize("marker", [b"+", b"=", b"("])
+def test_refused_element_hidden_before_a_cut_frame(marker):
+    # the same, with the compensating payload in a later frame and the chunk ending inside
+    # a third one (the fast path's "usual cut")
+    data = b"*1\r\n" + marker + b"A\r\n" + mb(b"$\r\n") + mb(b"PING")[:-3]
+    check(data, [err("Protocol error: expected '$', got '%s'" % marker.decode())], trailing=False)
+
+
 @pytest.mark.parametrize(
     "data, want",
     [
