@@ -677,7 +677,10 @@ class Server:
                 if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
                     c.last_io = self.loop_mono
                     c.now = self.now_ms
-                    r = self._call_fast(c, cmd, argv)
+                    r = self._call_fast(c, cmd, argv) if self.aof is None else self._call_logged(c, cmd, argv)
+                    c.last_cmd = cmd.name
+                    if self.ks.ready:
+                        self.serve_ready()
                     if not c.outq:
                         self.pending.append(c)
                     c.outq.append(r)
@@ -711,24 +714,28 @@ class Server:
         append = out.append
         ks = self.ks
         execute = self.execute
-        call_fast = self._call_fast
+        call = self._call_fast if self.aof is None else self._call_logged
         mode = self._inline_mode(c)
         fast = FAST if mode else _NO_FAST
         queue = mode is _QUEUE
+        last = None  # the last command taken by the inlined path (CLIENT LIST cmd=)
         while True:
             n = len(reqs)
             for i, argv in enumerate(reqs, 1):  # i: how many were taken
                 if argv.__class__ is list:
                     cmd = fast.get(argv[0])
                     if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                        last = cmd
                         if queue:  # inside MULTI: queue it
                             c.multi.append(argv)
-                            c.last_cmd = cmd.name
                             append(_QUEUED)
                             continue
-                        append(call_fast(c, cmd, argv))
+                        append(call(c, cmd, argv))
+                        if ks.ready:
+                            self.serve_ready()
                         continue
                 # the general path: protocol errors, pauses, state-changing commands
+                last = None
                 if argv.__class__ is not list:  # a ProtocolError: reply, then close
                     append(encode_error("ERR " + str(argv)))
                     c.close_after_reply = True
@@ -759,6 +766,9 @@ class Server:
                 mode = self._inline_mode(c)
                 fast = FAST if mode else _NO_FAST
                 queue = mode is _QUEUE
+                call = self._call_fast if self.aof is None else self._call_logged
+            if last is not None:
+                c.last_cmd = last.name
             if c.closed:
                 return
             if c.authenticated_at_parse or c.blocked or c.close_after_reply or c.queue or not c.parser.held():
@@ -780,18 +790,14 @@ class Server:
 
     def _call_fast(self, c: Client, cmd, argv: list) -> bytes:
         """Run a plain (``FAST``) command whose arity is checked and return its encoded
-        reply: the handler, the log, blocked clients served and the common replies encoded
-        inline.  ``_inline_mode`` says when this may stand in for ``execute``."""
-        aof = self.aof
-        if aof is not None:
-            d0 = self.ks.dirty
-            n0 = len(aof.buf)
+        reply, the common replies encoded inline; with no log (``_call_logged`` otherwise).
+        The caller records ``c.last_cmd`` and serves blocked clients (``Keyspace.ready``)
+        after it.  ``_inline_mode`` says when this may stand in for ``execute``."""
         try:
             r = cmd.handler(c, argv)
         except CommandError as e:
             cmd.calls += 1  # after the command, failed or not (INFO does not count itself)
             self.stats.commands += 1
-            c.last_cmd = cmd.name
             return self._error(cmd, e)
         except Exception as e:
             cmd.calls += 1
@@ -799,19 +805,6 @@ class Server:
             return self._crash(argv, e)
         cmd.calls += 1
         self.stats.commands += 1
-        c.last_cmd = cmd.name
-        if aof is not None:
-            if self.ks.dirty > d0:
-                if c.prop is None and c.dbid == aof.db:
-                    aof.buf.append(encode_command(argv))
-                else:
-                    self.propagate(c, argv)
-            else:
-                c.prop = None
-            if len(aof.buf) - n0 > 1:  # a key it expired on the way, or several rewrites: one unit
-                aof.wrap(n0)
-        if self.ks.ready:
-            self.serve_ready()
         t = r.__class__
         if t is bytes:
             n = len(r)
@@ -823,6 +816,26 @@ class Server:
         if t is int:
             return b":%d\r\n" % r
         return encode(r, c.resp)
+
+    def _call_logged(self, c: Client, cmd, argv: list) -> bytes:
+        """``_call_fast`` with the append-only log on: a command that changed data is
+        logged (its rewritten form when it set ``c.prop``); with keys it expired on the
+        way, or several rewrites, as one MULTI/EXEC unit."""
+        aof = self.aof
+        ks = self.ks
+        d0 = ks.dirty
+        n0 = len(aof.buf)
+        r = self._call_fast(c, cmd, argv)
+        if ks.dirty > d0:
+            if c.prop is None and c.dbid == aof.db:
+                aof.buf.append(encode_command(argv))
+            else:
+                self.propagate(c, argv)
+        else:
+            c.prop = None
+        if len(aof.buf) - n0 > 1:
+            aof.wrap(n0)
+        return r
 
     def _inline_mode(self, c: Client):
         """How ``_run`` may take plain commands (``FAST``) without ``execute``: run them
