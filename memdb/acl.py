@@ -159,7 +159,7 @@ class Universe:
         """(position, key flags) of the keys in ``argv`` (Redis getKeysFromCommandWithSpecs)."""
         specs = info.keyspecs
         if specs:
-            out = _keys_from_specs(specs, argv, info.arity)
+            out = keys_from_specs(specs, argv)
             if out is not None:
                 return out
         if info.legacy_keys is not None:
@@ -172,8 +172,56 @@ class Universe:
         return []
 
 
-def _keys_from_specs(specs, argv, arity):
-    """getKeysUsingKeySpecs; None where Redis falls back to the command's getkeys proc."""
+_KEY_FLAG_READ = frozenset(("access",))
+_KEY_FLAG_WRITE = frozenset(("insert", "delete", "update"))
+
+
+def _map(m) -> dict:
+    return {m[i]: m[i + 1] for i in range(0, len(m), 2)}
+
+
+def keyspecs(entry, raw_flags: bool = False):
+    """Redis's key specs of a COMMAND INFO entry as (key flags, begin, find, incomplete),
+    for ``keys_from_specs``; not_key specs left out, and None when Redis would use
+    the command's getkeys proc (a variable_flags spec).  The key flags are ACL read/write
+    bits, or with ``raw_flags`` the entry's own flag set (COMMAND GETKEYSANDFLAGS)."""
+    specs = []
+    for raw in entry[8]:
+        d = _map(raw)
+        fl = {str(f).lower() for f in d[b"flags"]}
+        if "variable_flags" in fl:
+            return None
+        if "not_key" in fl:
+            continue
+        if raw_flags:
+            kf = d[b"flags"]
+        else:
+            kf = (KEY_READ if fl & _KEY_FLAG_READ else 0) | (KEY_WRITE if fl & _KEY_FLAG_WRITE else 0)
+        bs = _map(d[b"begin_search"])
+        bspec = _map(bs[b"spec"])
+        if bs[b"type"] == b"index":
+            begin = ("index", bspec[b"index"])
+        elif bs[b"type"] == b"keyword":
+            begin = ("keyword", bspec[b"keyword"].lower(), bspec[b"startfrom"])
+        else:
+            begin = ("unknown",)
+        fk = _map(d[b"find_keys"])
+        fspec = _map(fk[b"spec"])
+        if fk[b"type"] == b"range":
+            find = ("range", fspec[b"lastkey"], fspec[b"keystep"], fspec[b"limit"])
+        elif fk[b"type"] == b"keynum":
+            find = ("keynum", fspec[b"keynumidx"], fspec[b"firstkey"], fspec[b"keystep"])
+        else:
+            find = ("unknown",)
+        specs.append((kf, begin, find, "incomplete" in fl))
+    return specs
+
+
+def keys_from_specs(specs, argv):
+    """getKeysUsingKeySpecs: (position, flags) of the keys in ``argv`` by the command's key
+    specs (``(flags, begin, find, incomplete)``, memdb.commands.acl.keyspecs); None where
+    Redis falls back to the command's getkeys proc (an incomplete spec, bounds a syntax
+    error breaks)."""
     argc = len(argv)
     out = []
     for flags, begin, find, incomplete in specs:

@@ -24,44 +24,6 @@ from .table import COMMANDS, command, container, sort_keys
 
 _UNIVERSE = None
 
-_KEY_FLAG_READ = frozenset(("access",))
-_KEY_FLAG_WRITE = frozenset(("insert", "delete", "update"))
-
-
-def _map(m) -> dict:
-    return {m[i]: m[i + 1] for i in range(0, len(m), 2)}
-
-
-def _keyspecs(entry):
-    """Redis's key specs of a COMMAND INFO entry as (key flags, begin, find, incomplete);
-    None when Redis would use the command's getkeys proc (not_key / variable_flags specs)."""
-    specs = []
-    for raw in entry[8]:
-        d = _map(raw)
-        fl = {str(f).lower() for f in d[b"flags"]}
-        if "variable_flags" in fl:
-            return None
-        if "not_key" in fl:
-            continue
-        kf = (aclmod.KEY_READ if fl & _KEY_FLAG_READ else 0) | (aclmod.KEY_WRITE if fl & _KEY_FLAG_WRITE else 0)
-        bs = _map(d[b"begin_search"])
-        bspec = _map(bs[b"spec"])
-        if bs[b"type"] == b"index":
-            begin = ("index", bspec[b"index"])
-        elif bs[b"type"] == b"keyword":
-            begin = ("keyword", bspec[b"keyword"].lower(), bspec[b"startfrom"])
-        else:
-            begin = ("unknown",)
-        fk = _map(d[b"find_keys"])
-        fspec = _map(fk[b"spec"])
-        if fk[b"type"] == b"range":
-            find = ("range", fspec[b"lastkey"], fspec[b"keystep"], fspec[b"limit"])
-        elif fk[b"type"] == b"keynum":
-            find = ("keynum", fspec[b"keynumidx"], fspec[b"firstkey"], fspec[b"keystep"])
-        else:
-            find = ("unknown",)
-        specs.append((kf, begin, find, "incomplete" in fl))
-    return specs
 
 
 def _legacy(cmd):
@@ -82,7 +44,7 @@ def universe() -> aclmod.Universe:
         sp = metadata.spec(name)
         cats = [c.lstrip("@") for c in sp.acl_categories]
         legacy = sort_keys if name == "sort" else _legacy(_memdb_command(name))
-        u.add(name, cats, "no_auth" in sp.flags, _keyspecs(entry), legacy, sp.arity)
+        u.add(name, cats, "no_auth" in sp.flags, aclmod.keyspecs(entry), legacy, sp.arity)
 
     for name in metadata.all_names():
         entry = metadata.info_reply(name)

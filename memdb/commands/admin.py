@@ -18,6 +18,7 @@ from ..errors import CommandError
 from ..digest import dataset_digest, key_digest
 from ..protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Raw, Set, Status, Verbatim
 from ..values import encoding_name
+from ..acl import keys_from_specs, keyspecs
 from . import metadata
 from .args import glob_matcher, to_int
 from .help import help_reply
@@ -562,7 +563,7 @@ def _getkeys_target(argv):
     cmd = lookup(target)
     if cmd is None or (cmd.subcommands and len(target) < 2):
         raise CommandError("ERR Invalid command specified")
-    if cmd.first_key <= 0 and not cmd.flags & {"movablekeys"}:
+    if not _has_keys(cmd):
         raise CommandError("ERR The command has no key arguments")
     n = len(target)
     if (cmd.arity > 0 and cmd.arity != n) or n < -cmd.arity:
@@ -571,23 +572,25 @@ def _getkeys_target(argv):
 
 
 def _key_positions(cmd, target) -> list[int]:
+    """The command's getkeys proc (MOVABLE_KEYS), where Redis has one; none otherwise."""
     finder = MOVABLE_KEYS.get(cmd.name)
     if finder is not None:
         try:
             return finder(target)
         except (ValueError, IndexError):
             return []
-    return cmd.key_indexes(len(target))
+    return []
 
 
 @command("command|getkeys")
 def command_getkeys_command(c, argv):
-    """COMMAND GETKEYS command [arg ...]"""
+    """COMMAND GETKEYS command [arg ...]: the keys GETKEYSANDFLAGS finds (Redis finds both
+    with getKeysFromCommandWithSpecs)."""
     cmd, target = _getkeys_target(argv)
-    idx = _key_positions(cmd, target)
-    if not idx and cmd.name not in _NO_MANDATORY_KEYS:
+    found = _keys_with_flags(cmd, target)
+    if not found and cmd.name not in _NO_MANDATORY_KEYS:
         raise CommandError("ERR Invalid arguments specified for command")
-    return [target[i] for i in idx]
+    return [target[i] for i, _flags in found]
 
 
 @command("command|getkeysandflags")
@@ -600,6 +603,22 @@ def command_getkeysandflags_command(c, argv):
     return [[target[i], flags] for i, flags in found]
 
 
+def _bitfield_readonly(argv) -> bool:
+    """bitfieldGetKeys: only complete GET and OVERFLOW clauses; a SET or INCRBY, or a
+    syntax error, makes the key a write."""
+    i, argc = 2, len(argv)
+    while i < argc:
+        rem = argc - i - 1
+        a = argv[i].lower()
+        if a == b"get" and rem >= 2:
+            i += 3
+        elif a == b"overflow" and rem >= 1:
+            i += 2
+        else:
+            return False
+    return True
+
+
 _NO_MANDATORY_KEYS = {"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro"}
 
 
@@ -607,97 +626,38 @@ def _flagset(*names) -> Set:
     return Set(Status(n) for n in names)
 
 
-def _key_specs(cmd) -> list[dict]:
-    """The command's key specs from its COMMAND INFO entry, as dicts."""
-    out = []
-    for raw in metadata.info_reply(cmd.name)[8]:
-        d = dict(zip(raw[::2], raw[1::2]))
-        spec = {b"flags": d[b"flags"]}
-        for part in (b"begin_search", b"find_keys"):
-            p = dict(zip(d[part][::2], d[part][1::2]))
-            spec[part] = (p[b"type"], dict(zip(p[b"spec"][::2], p[b"spec"][1::2])))
-        out.append(spec)
-    return out
+def _entry(cmd):
+    return metadata.info_reply(cmd.name)
 
 
-def _keys_from_specs(specs, argv):
-    """db.c getKeysUsingKeySpecs: [(position, flags)], or None for an invalid or incomplete spec."""
-    argc = len(argv)
-    out = []
-    for spec in specs:
-        bs_type, bs = spec[b"begin_search"]
-        if bs_type == b"index":
-            first = bs[b"index"]
-        elif bs_type == b"keyword":
-            start = bs[b"startfrom"]
-            first = 0
-            i, end = (start, argc - 1) if start > 0 else (argc + start, 0)
-            while i != end:
-                if i >= argc or i < 1:
-                    break
-                if argv[i].lower() == bs[b"keyword"].lower():
-                    first = i + 1
-                    break
-                i = i + 1 if start > 0 else i - 1
-            if not first:
-                continue
-        else:
-            return None
-        fk_type, fk = spec[b"find_keys"]
-        if fk_type == b"range":
-            if fk[b"lastkey"] >= 0:
-                last = first + fk[b"lastkey"]
-            elif not fk[b"limit"]:
-                last = argc + fk[b"lastkey"]
-            else:
-                last = first + ((argc - first) // fk[b"limit"] + fk[b"lastkey"])
-            step = fk[b"keystep"]
-        elif fk_type == b"keynum":
-            if first + fk[b"keynumidx"] >= argc:
-                return None
-            try:
-                num = int(argv[first + fk[b"keynumidx"]])
-            except ValueError:
-                return None
-            if num < 0:
-                return None
-            first += fk[b"firstkey"]
-            step = fk[b"keystep"]
-            last = first + (num - 1) * step
-            if last >= argc:  # more keys announced than given: the command's own finder decides
-                return None
-        else:
-            return None
-        i = first
-        while i <= last:
-            if i >= argc or i < first:
-                i += step
-                continue
-            out.append((i, spec[b"flags"]))
-            i += step
-        if "incomplete" in spec[b"flags"]:
-            return None
-    return out
+def _has_keys(cmd) -> bool:
+    """doesCommandHaveKeys: a getkeys proc, or a key spec that is not not_key."""
+    if cmd.name in MOVABLE_KEYS or cmd.name in ("set", "bitfield"):
+        return True
+    e = _entry(cmd)
+    return e is not None and any(
+        "not_key" not in {str(f).lower() for f in dict(zip(r[::2], r[1::2]))[b"flags"]} for r in e[8])
 
 
 def _keys_with_flags(cmd, argv):
     """getKeysFromCommandWithSpecs: the specs when they are complete and their flags fixed,
     otherwise the command's own key finder (with the flags its getkeys proc sets)."""
-    specs = _key_specs(cmd)
-    if specs and not any("variable_flags" in s[b"flags"] for s in specs):
-        found = _keys_from_specs(specs, argv)
+    e = _entry(cmd)
+    specs = keyspecs(e, raw_flags=True) if e is not None else None
+    if specs:
+        found = keys_from_specs(specs, argv)
         if found is not None:
             return found
     if cmd.name == "set":  # setGetKeys: GET makes the key read too
         get = any(a.lower() == b"get" for a in argv[3:])
         return [(1, _flagset("RW", "access", "update") if get else _flagset("OW", "update"))]
     if cmd.name == "bitfield":  # bitfieldGetKeys: SET/INCRBY make it a write
-        write = any(a.lower() in (b"set", b"incrby") for a in argv[2:])
-        return [(1, _flagset("RW", "access", "update") if write else _flagset("RO", "access"))]
+        return [(1, _flagset("RO", "access") if _bitfield_readonly(argv) else _flagset("RW", "access", "update"))]
     idx = _key_positions(cmd, argv)
     if cmd.name in ("sort", "sort_ro"):  # sortGetKeys: the STORE key is written
         return [(i, _flagset("RO", "access") if i == 1 else _flagset("OW", "update")) for i in idx]
-    flags = specs[0][b"flags"] if specs else _flagset()
+    first = dict(zip(e[8][0][::2], e[8][0][1::2])) if e is not None and e[8] else None
+    flags = first[b"flags"] if first is not None else _flagset()
     return [(i, flags) for i in idx]
 
 

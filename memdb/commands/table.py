@@ -164,11 +164,12 @@ def finalize() -> None:
 # -- key positions that depend on the arguments ------------------------------------------------
 
 def _numkeys_at(at: int, before=()):
-    """Keys counted by a numkeys argument at ``at`` (plus fixed key positions ``before``)."""
+    """Keys counted by a numkeys argument at ``at`` (plus fixed key positions ``before``);
+    none at all when the count is below 1 or above what follows (Redis genericGetKeys)."""
 
     def find(argv):
         n = int(argv[at])
-        if n < 0 or at + 1 + n > len(argv):
+        if n < 1 or at + 1 + n > len(argv):
             raise ValueError
         return list(before) + list(range(at + 1, at + 1 + n))
 

@@ -1912,6 +1912,25 @@ case("server/command-getkeys-movable", [
     C("MULTI"), C("GET", "x"), C("CLIENT", "INFO", compare="type"), C("EXEC", compare="type"),
 ])
 
+case("server/command-getkeys-specs", [
+    # both subcommands walk the key specs (getKeysFromCommandWithSpecs): keyword-found STORE
+    # keys, bounds a short argv breaks, not_key specs, and bitfieldGetKeys's flags
+    C("COMMAND", "GETKEYS", "GEORADIUS", "g", "15", "37", "200", "km", "WITHCOORD", "STORE", "out"),
+    C("COMMAND", "GETKEYS", "GEORADIUSBYMEMBER", "g", "m", "200", "km", "STOREDIST", "out"),
+    C("COMMAND", "GETKEYS", "PFMERGE", "d"), C("COMMAND", "GETKEYS", "PFMERGE", "d", "a", "b"),
+    C("COMMAND", "GETKEYSANDFLAGS", "PFMERGE", "d"), C("COMMAND", "GETKEYS", "SPUBLISH", "ch", "m"),
+    C("COMMAND", "GETKEYSANDFLAGS", "SSUBSCRIBE", "ch"), C("COMMAND", "GETKEYS", "PUBLISH", "ch", "m"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "GET", "u8", "0"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "GET", "u8"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "OVERFLOW", "SAT", "GET", "u8", "0"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "INCRBY", "u8", "0", "1"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD", "k", "bogus"),
+    C("COMMAND", "GETKEYSANDFLAGS", "BITFIELD_RO", "k", "GET", "u8", "0"),
+    C("COMMAND", "GETKEYS", "LMOVE", "a", "b", "LEFT", "RIGHT"), C("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "0", "a"),
+    C("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "1", "a"), C("COMMAND", "GETKEYS", "EVAL", "s", "3", "a"),
+    C("COMMAND", "GETKEYS", "EVAL", "s", "0"), C("COMMAND", "GETKEYS", "SINTERCARD", "0", "a"),
+])
+
 # ============================================================================================
 # Geo (searches without ASC/DESC come back in Redis's box order: compared sorted)
 # ============================================================================================
