@@ -1,9 +1,11 @@
-"""Moving to Redis and back: export memdb's data as RESP commands for ``redis-cli --pipe``,
-and import a live Redis into a memdb snapshot.
+"""Moving data between servers: export memdb's data as RESP commands for ``redis-cli
+--pipe``, import a live Redis into a memdb snapshot, and MIGRATE's exchange with its target.
 
 Rules: export reads a loaded keyspace and writes commands, nothing else; import talks to
 Redis with a minimal RESP client (hiredis, memdb's one dependency) and writes a snapshot
-through ``persistence``; neither touches a running memdb server.
+through ``persistence``; neither touches a running memdb server.  ``exchange`` is the
+blocking conversation MIGRATE holds with its target (the command itself is in
+memdb.commands.dump).
 """
 
 from __future__ import annotations
@@ -40,6 +42,47 @@ def export_resp(ks, out, now: int) -> int:
                 out.write(encode_command([b"PEXPIREAT", key, b"%d" % when]))
             n += 1
     return n
+
+
+class TargetIOError(Exception):
+    """MIGRATE could not talk to its target: ``stage`` is "connecting", "writing" or
+    "reading"; ``lines`` are the replies read before it failed."""
+
+    def __init__(self, stage: str, lines: list) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.lines = lines
+
+
+def exchange(host: bytes, port: bytes, timeout_ms: int, requests: list, replies: int) -> list:
+    """Connect to ``host``:``port``, send the encoded ``requests`` and read ``replies``
+    one-line replies (``+OK``, ``-ERR ...``), each step within ``timeout_ms`` (Redis's
+    syncWrite/syncReadLine); raises TargetIOError."""
+    try:
+        sock = socket.create_connection(
+            (host.decode("utf-8", "replace"), int(port) & 0xFFFF), timeout=timeout_ms / 1000)
+    except ConnectionRefusedError:  # Redis's non-blocking connect learns this on the first write
+        raise TargetIOError("writing", []) from None
+    except (OSError, ValueError):
+        raise TargetIOError("connecting", []) from None
+    lines: list = []
+    try:
+        try:
+            sock.sendall(b"".join(requests))
+        except OSError:
+            raise TargetIOError("writing", lines) from None
+        f = sock.makefile("rb")
+        try:
+            for _ in range(replies):
+                line = f.readline()
+                if not line.endswith(b"\r\n"):
+                    raise OSError("connection closed")
+                lines.append(line[:-2])
+        except OSError:
+            raise TargetIOError("reading", lines) from None
+    finally:
+        sock.close()
+    return lines
 
 
 class _Redis:

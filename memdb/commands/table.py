@@ -204,6 +204,15 @@ def sort_keys(argv):
     return [1] if store is None else [1, store]
 
 
+def migrate_keys(argv):
+    """Redis migrateGetKeys: the key argument, or what follows KEYS (none at all when KEYS
+    comes with a key argument that is not empty)."""
+    for i in range(6, len(argv)):
+        if argv[i].lower() == b"keys":
+            return [] if argv[3] else list(range(i + 1, len(argv)))
+    return [3]
+
+
 # commands whose key positions depend on their arguments (Redis's getkeys_proc functions)
 MOVABLE_KEYS = {
     **{n: _numkeys_at(2) for n in ("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "blmpop", "bzmpop")},
@@ -213,6 +222,7 @@ MOVABLE_KEYS = {
     "xreadgroup": _streams_keys,
     "sort": sort_keys,
     "sort_ro": lambda argv: [1],  # sortROGetKeys
+    "migrate": migrate_keys,
 }
 
 

@@ -1929,6 +1929,18 @@ case("server/command-getkeys-specs", [
     C("COMMAND", "GETKEYS", "LMOVE", "a", "b", "LEFT", "RIGHT"), C("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "0", "a"),
     C("COMMAND", "GETKEYS", "ZUNIONSTORE", "d", "1", "a"), C("COMMAND", "GETKEYS", "EVAL", "s", "3", "a"),
     C("COMMAND", "GETKEYS", "EVAL", "s", "0"), C("COMMAND", "GETKEYS", "SINTERCARD", "0", "a"),
+    C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "k", "0", "5"), C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "", "0", "5", "KEYS", "a", "b"),
+    C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "k", "0", "5", "KEYS", "a"), C("COMMAND", "GETKEYSANDFLAGS", "MIGRATE", "h", "1", "", "0", "5", "COPY"),
+])
+case("keys/migrate-without-a-target", [
+    # what MIGRATE answers before it reaches a target (port 1: nothing listens there)
+    C("SET", "k", "v"), C("MIGRATE", "127.0.0.1", "1", "nosuch", "0", "100"),
+    C("MIGRATE", "127.0.0.1", "1", "", "0", "100", "KEYS", "a", "b"), C("MIGRATE", "127.0.0.1", "1", "", "0", "100", "KEYS"),
+    C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "BOGUS"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "AUTH"),
+    C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "AUTH2", "u"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "KEYS", "a"),
+    C("MIGRATE", "127.0.0.1", "1", "k", "x", "100"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "x"),
+    C("MIGRATE", "127.0.0.1", "1", "k", "0", "100"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "COPY", "REPLACE"),
+    C("MIGRATE", "127.0.0.1"), C("GET", "k"),
 ])
 
 # ============================================================================================
