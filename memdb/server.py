@@ -90,7 +90,7 @@ class Client:
         "dirty_cas", "watched", "paused_reading", "authenticated_at_parse", "prop", "outq",
         "multi_error", "in_exec", "block_keys", "block_deadline", "block_argv", "block_null", "block_argv_next", "block_type",
         "channels", "patterns", "shard", "obuf_soft_since", "monitor", "self_feed", "woken_key",
-        "tracking", "user", "serving", "last_read",
+        "tracking", "user", "serving", "last_read", "running_out",
     )
 
     def __init__(self, srv: "Server", sock: socket.socket, cid: int) -> None:
@@ -149,6 +149,9 @@ class Client:
         # MONITOR lines and tracking invalidations about this client's own command, sent
         # after its reply
         self.self_feed: list = []
+        # the replies of the batch _run is running for it: a push its own command causes
+        # (PUBLISH to a channel it subscribes to ...) takes its place among them, as in Redis
+        self.running_out = None
         self.tracking = None  # tracking.TrackState while CLIENT TRACKING is on
         self.serving = False  # its blocked command runs again because a key got data
         self.last_read = 0  # bytes of its latest read (CLIENT LIST qbuf while its command runs)
@@ -710,7 +713,7 @@ class Server:
             c.queue.clear()
         c.last_io = self.loop_mono
         c.now = self.now_ms
-        out = []
+        out = c.running_out = []
         append = out.append
         ks = self.ks
         execute = self.execute
@@ -770,6 +773,7 @@ class Server:
             if last is not None:
                 c.last_cmd = last.name
             if c.closed:
+                c.running_out = None
                 return
             if c.authenticated_at_parse or c.blocked or c.close_after_reply or c.queue or not c.parser.held():
                 break
@@ -778,6 +782,7 @@ class Server:
             if not reqs:
                 break
             c.authenticated_at_parse = c.authenticated
+        c.running_out = None
         if out:
             # replies go out at the end of the loop iteration, after the log is written (Redis
             # handleClientsWithPendingWrites before sleeping): one burst of sends wakes the
@@ -1729,6 +1734,9 @@ class Server:
         """Queue an out-of-band frame (a message, already encoded for ``c``); queued frames
         go out with one write per client at the end of the loop iteration (flush_pending)."""
         if c.closed or c.close_after_reply:
+            return
+        if c.running_out is not None:  # caused by its own command: among that batch's replies
+            c.running_out.append(data)
             return
         if not c.outq:
             self.pending.append(c)

@@ -1932,6 +1932,15 @@ case("server/command-getkeys-specs", [
     C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "k", "0", "5"), C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "", "0", "5", "KEYS", "a", "b"),
     C("COMMAND", "GETKEYS", "MIGRATE", "h", "1", "k", "0", "5", "KEYS", "a"), C("COMMAND", "GETKEYSANDFLAGS", "MIGRATE", "h", "1", "", "0", "5", "COPY"),
 ])
+case("pubsub/resp3-own-messages-in-a-pipeline", [
+    # a RESP3 client's own PUBLISH or write reaches it where Redis puts it: among the replies
+    # of its pipeline, before the reply of the command that caused it
+    C("HELLO", "3", compare="type"), C("SUBSCRIBE", "ch"), C("PSUBSCRIBE", "c*"),
+    C("CONFIG", "SET", "notify-keyspace-events", "KA"), C("SUBSCRIBE", "__keyspace@0__:k"),
+    Raw(b"*1\r\n$4\r\nPING\r\n*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\nx\r\n"
+        b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\n1\r\n*1\r\n$4\r\nPING\r\n", replies=7),
+    Raw(b"PING\r\nPUBLISH ch y\r\nPUBLISH other z\r\nPING\r\n", replies=6),
+], restore=("notify-keyspace-events",))
 case("keys/migrate-without-a-target", [
     # what MIGRATE answers before it reaches a target (port 1: nothing listens there)
     C("SET", "k", "v"), C("MIGRATE", "127.0.0.1", "1", "nosuch", "0", "100"),
