@@ -1652,10 +1652,20 @@ class Server:
             if not data:
                 self._close(c)
                 continue
+            try:
+                reqs = c.parser.feed_requests(data)
+            except QueryBufferExceeded:
+                self._close(c)
+                continue
+            if c.blocked or c.queue:  # its input waits until it is served (or unpaused), as in Redis
+                c.queue.extend(reqs)
+                continue
             out = []
-            for argv in c.parser.feed_requests(data):
-                if argv.__class__ is not list:
-                    continue
+            for argv in reqs:
+                if argv.__class__ is not list:  # a ProtocolError: reply, then close
+                    out.append(encode_error("ERR " + str(argv)))
+                    c.close_after_reply = True
+                    break
                 # as processCommand: unknown commands and wrong arity first; then commands
                 # flagged allow-busy run (HELLO, AUTH, SCRIPT KILL ...), SHUTDOWN only as
                 # SHUTDOWN NOSAVE, and everything else is refused BUSY

@@ -197,6 +197,52 @@ def test_a_busy_script_answers_busy_and_script_kill_stops_it(r, memdb_server):
         r.config_set("busy-reply-threshold", 5000)
 
 
+def test_during_a_busy_script_a_blocked_client_waits_and_a_protocol_error_closes(r, memdb_server):
+    # as Redis: a client blocked in BLPOP gets no BUSY for what it sends meanwhile (that runs
+    # after its BLPOP is served), and a protocol error is answered and closes the connection
+    r.delete("bl")
+    r.config_set("busy-reply-threshold", 100)
+    addr = (memdb_server.host, memdb_server.port)
+    try:
+        blocked = socket.create_connection(addr, timeout=10)
+        blocked.sendall(b"BLPOP bl 0\r\n")
+        deadline = time.monotonic() + 10
+        while not any(cl["cmd"] == "blpop" for cl in r.client_list(_type="normal")):
+            assert time.monotonic() < deadline, "BLPOP never blocked"
+            time.sleep(0.01)
+        runner = socket.create_connection(addr, timeout=10)
+        runner.sendall(b"EVAL \"while true do end\" 0\r\n")
+        other = redis.Redis(host=memdb_server.host, port=memdb_server.port, socket_timeout=10)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                other.ping()
+            except redis.ResponseError:
+                break
+            assert time.monotonic() < deadline, "the script never became busy"
+            time.sleep(0.02)
+        blocked.sendall(b"PING\r\n")
+        bad = socket.create_connection(addr, timeout=10)
+        bad.sendall(b"PING\r\n*1\r\n$x\r\nPING\r\n")
+        got = b""
+        while not got.endswith(b"invalid bulk length\r\n"):
+            chunk = bad.recv(4096)
+            assert chunk
+            got += chunk
+        assert got == (b"-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n"
+                       b"-ERR Protocol error: invalid bulk length\r\n")
+        assert bad.recv(4096) == b""  # closed
+        assert other.script_kill()
+        assert runner.recv(1000).startswith(b"-ERR Script killed by user")
+        assert other.lpush("bl", "x") == 1
+        assert _read_until(blocked, 6) == b"*2\r\n$2\r\nbl\r\n$1\r\nx\r\n+PONG\r\n"
+        for s in (blocked, runner, bad):
+            s.close()
+        other.close()
+    finally:
+        r.config_set("busy-reply-threshold", 5000)
+
+
 def _read_until(sock, count: int) -> bytes:
     """Read until ``count`` CRLF-ended lines arrived."""
     data = b""
