@@ -127,7 +127,6 @@ def migrate_command(c, argv):
         requests.append(encode_command([b"AUTH", password] if username is None else [b"AUTH", username, password]))
     requests.append(encode_command([b"SELECT", b"%d" % dbid]))
     setup = len(requests)  # replies to read before the RESTOREs'
-    sent = []
     for k in keys:
         ttl = 0
         when = db.ttl_ms(k)
@@ -137,7 +136,6 @@ def migrate_command(c, argv):
         if replace:
             restore.append(b"REPLACE")
         requests.append(encode_command(restore))
-        sent.append(k)
     try:
         lines = exchange(argv[1], argv[2], timeout, requests, len(requests))
         stage = None
@@ -148,7 +146,7 @@ def migrate_command(c, argv):
     setup_failed = next((x for x in lines[:setup] if x.startswith(b"-")), None)
     failed = None
     moved = []
-    for k, line in zip(sent, lines[setup:]):
+    for k, line in zip(keys, lines[setup:]):
         if setup_failed is not None or line.startswith(b"-"):
             failed = failed or setup_failed or line
         elif not copy:
