@@ -167,6 +167,18 @@ def test_functions_survive_a_restart(tmp_path):
         c.close()
 
 
+def _wait_busy(client) -> None:
+    """Ping until the server answers an error: the script started and passed its threshold."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+        except redis.ResponseError:
+            return
+        assert time.monotonic() < deadline, "the script never became busy"
+        time.sleep(0.02)
+
+
 def test_a_busy_script_answers_busy_and_script_kill_stops_it(r, memdb_server):
     r.config_set("busy-reply-threshold", 100)
     try:
@@ -213,14 +225,7 @@ def test_during_a_busy_script_a_blocked_client_waits_and_a_protocol_error_closes
         runner = socket.create_connection(addr, timeout=10)
         runner.sendall(b"EVAL \"while true do end\" 0\r\n")
         other = redis.Redis(host=memdb_server.host, port=memdb_server.port, socket_timeout=10)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                other.ping()
-            except redis.ResponseError:
-                break
-            assert time.monotonic() < deadline, "the script never became busy"
-            time.sleep(0.02)
+        _wait_busy(other)
         blocked.sendall(b"PING\r\n")
         bad = socket.create_connection(addr, timeout=10)
         bad.sendall(b"PING\r\n*1\r\n$x\r\nPING\r\n")
@@ -307,14 +312,7 @@ def test_a_command_refused_busy_inside_multi_aborts_the_transaction(r, memdb_ser
         runner.settimeout(10)
         tx.settimeout(10)
         runner.sendall(b"*3\r\n$4\r\nEVAL\r\n$17\r\nwhile true do end\r\n$1\r\n0\r\n")
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                other.ping()
-            except redis.ResponseError:
-                break
-            assert time.monotonic() < deadline, "the script never became busy"
-            time.sleep(0.02)
+        _wait_busy(other)
 
         def send(*args):
             tx.sendall(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
