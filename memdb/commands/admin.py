@@ -574,12 +574,12 @@ def _getkeys_target(argv):
 def _key_positions(cmd, target) -> list[int]:
     """The command's getkeys proc (MOVABLE_KEYS), where Redis has one; none otherwise."""
     finder = MOVABLE_KEYS.get(cmd.name)
-    if finder is not None:
-        try:
-            return finder(target)
-        except (ValueError, IndexError):
-            return []
-    return []
+    if finder is None:
+        return []
+    try:
+        return finder(target)
+    except (ValueError, IndexError):
+        return []
 
 
 @command("command|getkeys")
@@ -626,24 +626,23 @@ def _flagset(*names) -> Set:
     return Set(Status(n) for n in names)
 
 
-def _entry(cmd):
-    return metadata.info_reply(cmd.name)
+def _specs(cmd):
+    """The command's key specs (memdb.acl.keyspecs) with their flags as COMMAND shows them;
+    [] for memdb's own commands, None for a variable_flags one (SET, BITFIELD)."""
+    e = metadata.info_reply(cmd.name)
+    return keyspecs(e, raw_flags=True) if e is not None else []
 
 
 def _has_keys(cmd) -> bool:
     """doesCommandHaveKeys: a getkeys proc, or a key spec that is not not_key."""
-    if cmd.name in MOVABLE_KEYS or cmd.name in ("set", "bitfield"):
-        return True
-    e = _entry(cmd)
-    return e is not None and any(
-        "not_key" not in {str(f).lower() for f in dict(zip(r[::2], r[1::2]))[b"flags"]} for r in e[8])
+    specs = _specs(cmd)
+    return cmd.name in MOVABLE_KEYS or specs is None or bool(specs)
 
 
 def _keys_with_flags(cmd, argv):
     """getKeysFromCommandWithSpecs: the specs when they are complete and their flags fixed,
     otherwise the command's own key finder (with the flags its getkeys proc sets)."""
-    e = _entry(cmd)
-    specs = keyspecs(e, raw_flags=True) if e is not None else None
+    specs = _specs(cmd)
     if specs:
         found = keys_from_specs(specs, argv)
         if found is not None:
@@ -656,8 +655,7 @@ def _keys_with_flags(cmd, argv):
     idx = _key_positions(cmd, argv)
     if cmd.name in ("sort", "sort_ro"):  # sortGetKeys: the STORE key is written
         return [(i, _flagset("RO", "access") if i == 1 else _flagset("OW", "update")) for i in idx]
-    first = dict(zip(e[8][0][::2], e[8][0][1::2])) if e is not None and e[8] else None
-    flags = first[b"flags"] if first is not None else _flagset()
+    flags = specs[0][0] if specs else _flagset()
     return [(i, flags) for i in idx]
 
 
