@@ -801,15 +801,12 @@ class Server:
         try:
             r = cmd.handler(c, argv)
         except CommandError as e:
-            cmd.calls += 1  # after the command, failed or not (INFO does not count itself)
-            self.stats.commands += 1
             return self._error(cmd, e)
         except Exception as e:
-            cmd.calls += 1
-            self.stats.commands += 1
             return self._crash(argv, e)
-        cmd.calls += 1
-        self.stats.commands += 1
+        finally:
+            cmd.calls += 1  # after the command, failed or not (INFO does not count itself)
+            self.stats.commands += 1
         t = r.__class__
         if t is bytes:
             n = len(r)
@@ -901,36 +898,9 @@ class Server:
                         continue
                 if (cmd is not None and cmd.fast and free and not ks.maxkeys and not self.refuse_writes
                         and not self.hooks and c.tracking is None):
-                    # the plain commands, as _run's inlined path (the arity was checked when queued);
-                    # counted after they ran, failed or not
-                    d0 = ks.dirty
-                    try:
-                        r = cmd.handler(c, argv)
-                    except CommandError as e:
-                        cmd.calls += 1
-                        self.stats.commands += 1  # (CONFIG RESETSTAT may have replaced it)
-                        append(self._error(cmd, e))
-                        continue
-                    except Exception as e:
-                        cmd.calls += 1
-                        self.stats.commands += 1
-                        append(self._crash(argv, e))
-                        continue
-                    cmd.calls += 1
-                    self.stats.commands += 1
-                    if self.aof is not None:  # (a queued CONFIG SET appendonly may change it)
-                        if ks.dirty > d0:
-                            self.propagate(c, argv)
-                        else:
-                            c.prop = None
-                    if r is OK:
-                        append(_OK_REPLY)
-                    elif r is None:
-                        append(_NULL2 if c.resp == 2 else _NULL3)
-                    elif r.__class__ is int:
-                        append(b":%d\r\n" % r)
-                    else:
-                        append(encode(r, c.resp))
+                    # the plain commands, as _run's inlined path (the arity was checked when
+                    # queued); the log is looked at each time (a queued CONFIG SET appendonly)
+                    append(self._call_fast(c, cmd, argv) if self.aof is None else self._call_logged(c, cmd, argv))
                     continue
                 r = self.execute(c, argv)
                 append(r if r is not None else (_NULL2 if c.resp == 2 else _NULL3))
