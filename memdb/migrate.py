@@ -10,6 +10,7 @@ memdb.commands.dump).
 
 from __future__ import annotations
 
+import re
 import socket
 import sys
 from urllib.parse import unquote, urlparse
@@ -44,6 +45,9 @@ def export_resp(ks, out, now: int) -> int:
     return n
 
 
+_ATOI = re.compile(rb"\s*[+-]?[0-9]+")
+
+
 class TargetIOError(Exception):
     """MIGRATE could not talk to its target: ``stage`` is "connecting", "writing" or
     "reading"; ``lines`` are the replies read before it failed."""
@@ -58,9 +62,13 @@ def exchange(host: bytes, port: bytes, timeout_ms: int, requests: list, replies:
     """Connect to ``host``:``port``, send the encoded ``requests`` and read ``replies``
     one-line replies (``+OK``, ``-ERR ...``), each step within ``timeout_ms`` (Redis's
     syncWrite/syncReadLine); raises TargetIOError."""
+    m = _ATOI.match(port)
+    number = int(m.group()) if m else 0  # Redis takes the port with atoi
     try:
+        if number < 0:
+            raise ValueError("no such service")  # getaddrinfo refuses a negative port
         sock = socket.create_connection(
-            (host.decode("utf-8", "replace"), int(port) & 0xFFFF), timeout=timeout_ms / 1000)
+            (host.decode("utf-8", "replace"), number & 0xFFFF), timeout=timeout_ms / 1000)
     except ConnectionRefusedError:  # Redis's non-blocking connect learns this on the first write
         raise TargetIOError("writing", []) from None
     except (OSError, ValueError):

@@ -1950,6 +1950,9 @@ case("keys/migrate-without-a-target", [
     C("MIGRATE", "127.0.0.1", "1", "k", "x", "100"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "x"),
     C("MIGRATE", "127.0.0.1", "1", "k", "0", "100"), C("MIGRATE", "127.0.0.1", "1", "k", "0", "100", "COPY", "REPLACE"),
     C("MIGRATE", "127.0.0.1"), C("GET", "k"),
+    # the port is read with atoi: garbage is port 0 (refused), a negative one no service at all
+    C("MIGRATE", "127.0.0.1", "abc", "k", "0", "100"), C("MIGRATE", "127.0.0.1", "12x", "k", "0", "100"),
+    C("MIGRATE", "127.0.0.1", "-1", "k", "0", "100"),
 ])
 
 # ============================================================================================
