@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
@@ -74,8 +73,8 @@ def finish(proc, port):
         proc.wait(10)
 
 
-def test_always_fsyncs_each_write_before_its_reply():
-    tmp = tempfile.mkdtemp(prefix="memdb-fsync-")
+def test_always_fsyncs_each_write_before_its_reply(tmp_path):
+    tmp = str(tmp_path)
     proc, port, trace = traced("always", tmp)
     try:
         r = redis.Redis(port=port)
@@ -92,11 +91,10 @@ def test_always_fsyncs_each_write_before_its_reply():
         nxt = seq[i + 1]
         assert nxt[2] in ("fsync", "fdatasync") and nxt[3] == fd, seq[i : i + 3]
         assert nxt[0] == seq[i][0]  # on the loop thread
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
-def test_everysec_fsyncs_about_once_a_second_off_the_reply_path():
-    tmp = tempfile.mkdtemp(prefix="memdb-fsync-")
+def test_everysec_fsyncs_about_once_a_second_off_the_reply_path(tmp_path):
+    tmp = str(tmp_path)
     proc, port, trace = traced("everysec", tmp)
     try:
         r = redis.Redis(port=port)
@@ -121,4 +119,3 @@ def test_everysec_fsyncs_about_once_a_second_off_the_reply_path():
     assert all(c[1] > last_reply for c in on_loop), (on_loop, last_reply)
     gaps = [b[1] - a[1] for a, b in zip(background, background[1:])]
     assert 2 <= len(background) <= 6 and all(0.8 <= g <= 1.6 for g in gaps), (background, gaps)
-    shutil.rmtree(tmp, ignore_errors=True)

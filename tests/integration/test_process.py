@@ -20,10 +20,26 @@ from tests.conftest import free_port, wait_for_port
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+_DIRS: list[str] = []  # what fresh_dir made, removed when the module's tests are done
+
+
+def fresh_dir(prefix: str = "memdb-proc-") -> str:
+    d = tempfile.mkdtemp(prefix=prefix)
+    _DIRS.append(d)
+    return d
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _remove_fresh_dirs():
+    yield
+    while _DIRS:
+        shutil.rmtree(_DIRS.pop(), ignore_errors=True)
+
+
 def start(args, **kw):
     """memdb-server as a child process, its files in a fresh directory unless told."""
     if "--dir" not in args:
-        args = [*args, "--dir", tempfile.mkdtemp(prefix="memdb-proc-")]
+        args = [*args, "--dir", fresh_dir()]
     return subprocess.Popen(
         [sys.executable, "-m", "memdb", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=kw.get("cwd", ROOT),
@@ -55,7 +71,7 @@ def test_readme_run_command_starts_a_working_server():
     assert "    make run\n" in readme and "    make test\n" in readme
     port = free_port()
     proc = subprocess.Popen(
-        ["make", "-s", "run", "ARGS=--port %d --dir %s" % (port, tempfile.mkdtemp(prefix="memdb-run-"))], cwd=ROOT,
+        ["make", "-s", "run", "ARGS=--port %d --dir %s" % (port, fresh_dir("memdb-run-"))], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:
