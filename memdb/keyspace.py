@@ -23,6 +23,7 @@ KEYS_PER_CHECK = 16  # keys expired between two looks at the time budget
 SCAN_MAX_CURSORS = 256  # server-side SCAN snapshots kept at once
 SCAN_MAX_AGE_MS = 15 * 60 * 1000  # a snapshot unused this long is dropped
 MAX_MARKS = 200_000  # per database: second-boundary marks kept for OBJECT IDLETIME
+AVG_TTL_SAMPLE = 1024  # INFO keyspace avg_ttl: exact up to this many volatile keys, sampled above
 
 
 class Database:
@@ -492,6 +493,26 @@ class Database:
                 if n % KEYS_PER_CHECK == 0 and time.perf_counter() > deadline:
                     break
         return n
+
+    def avg_ttl(self, now: int) -> int:
+        """The mean remaining TTL in ms of the keys with a deadline still ahead (INFO's
+        ``avg_ttl``): exact for up to ``AVG_TTL_SAMPLE`` volatile keys, else estimated from
+        that many random live heap entries, so INFO costs the same with millions of keys
+        (Redis estimates it in its expire cycle's samples)."""
+        exp = self.expires
+        if len(exp) <= AVG_TTL_SAMPLE:
+            ttls = [w - now for w in exp.values() if w > now]
+        else:
+            heap = self.heap  # at most 2 * len(exp) + 1024 entries, so most picks are live
+            rng = random.Random(len(heap))  # not the server's seeded stream: INFO leaves it alone
+            ttls = []
+            for _ in range(4 * AVG_TTL_SAMPLE):
+                w, key = heap[rng.randrange(len(heap))]
+                if w > now and exp.get(key) == w:
+                    ttls.append(w - now)
+                    if len(ttls) == AVG_TTL_SAMPLE:
+                        break
+        return sum(ttls) // len(ttls) if ttls else 0
 
     def next_deadline(self):
         heap, exp = self.heap, self.expires

@@ -295,12 +295,7 @@ def _section(c, name: str) -> list[str]:
         nowms = srv.clock.now_ms()
         for db in ks.dbs:
             if db.data:
-                exp = db.expires
-                avg = 0
-                if exp:
-                    ttls = [w - nowms for w in exp.values() if w > nowms]
-                    avg = sum(ttls) // len(ttls) if ttls else 0
-                out.append("db%d:keys=%d,expires=%d,avg_ttl=%d" % (db.id, len(db.data), len(exp), avg))
+                out.append("db%d:keys=%d,expires=%d,avg_ttl=%d" % (db.id, len(db.data), len(db.expires), db.avg_ttl(nowms)))
         return out
     return []
 

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from memdb.commands.generic import scan_command
-from memdb.keyspace import KEYS_PER_CHECK, Keyspace
+from memdb.keyspace import AVG_TTL_SAMPLE, KEYS_PER_CHECK, Keyspace
 
 T0 = 1_700_000_000_000  # a whole second, in ms
 FAR = float("inf")  # an expire_due deadline that never passes
@@ -500,6 +500,49 @@ def test_active_expire_reports_keys_left():
         pass
     assert len(db) == 0
     assert ks.expired_keys == 200
+
+
+def test_avg_ttl_is_exact_for_few_volatile_keys():
+    ks, db = ks_with(10)
+    for i in range(10):
+        db.set_expire(b"k%d" % i, T0 + 1000 * (i + 1))
+    db.set_expire(b"k0", T0 + 500)  # replaced: its first deadline counts no more
+    assert db.avg_ttl(T0) == (500 + sum(1000 * (i + 1) for i in range(1, 10))) // 10
+    assert db.avg_ttl(T0 + 600) == sum(1000 * (i + 1) - 600 for i in range(1, 10)) // 9  # k0 is due
+    assert ks.dbs[1].avg_ttl(T0) == 0
+
+
+def test_avg_ttl_estimates_from_a_bounded_sample_for_many_keys():
+    ks, db = ks_with(AVG_TTL_SAMPLE * 50)
+    rng = random.Random(7)
+    ttls = [rng.randrange(1000, 100_000) for _ in range(AVG_TTL_SAMPLE * 50)]
+    for i, t in enumerate(ttls):
+        db.set_expire(b"k%d" % i, T0 + t)
+    for i in range(0, len(ttls), 2):  # stale heap entries: the sample must skip them
+        db.set_expire(b"k%d" % i, T0 + 200_000)
+        ttls[i] = 200_000
+    true_mean = sum(ttls) / len(ttls)
+    calls = []
+    db.expires = CountingDict(db.expires, calls)
+    est = db.avg_ttl(T0)
+    assert abs(est - true_mean) < 0.05 * true_mean
+    assert len(calls) <= 4 * AVG_TTL_SAMPLE  # a sample, not a walk over 51,200 deadlines
+
+
+class CountingDict(dict):
+    """A dict that records each ``get`` (to bound how much of it a method reads)."""
+
+    def __init__(self, d, calls):
+        super().__init__(d)
+        self._calls = calls
+
+    def get(self, key, default=None):
+        self._calls.append(key)
+        return super().get(key, default)
+
+    def values(self):
+        self._calls.extend([None] * len(self))
+        return super().values()
 
 
 # ---------------------------------------------------------------------------------------
