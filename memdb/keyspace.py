@@ -21,6 +21,7 @@ FAST_CYCLE_US = 1000  # microseconds: budget of one fast cycle
 KEYS_PER_CHECK = 16  # keys expired between two looks at the time budget
 
 SCAN_MAX_CURSORS = 256  # server-side SCAN snapshots kept at once
+SCAN_MAX_ITEMS = 4_000_000  # keys held by all snapshots together (32 MB of references)
 SCAN_MAX_AGE_MS = 15 * 60 * 1000  # a snapshot unused this long is dropped
 MAX_MARKS = 200_000  # per database: second-boundary marks kept for OBJECT IDLETIME
 AVG_TTL_SAMPLE = 1024  # INFO keyspace avg_ttl: exact up to this many volatile keys, sampled above
@@ -723,7 +724,8 @@ class Keyspace:
         snapshot of the key list (or, with ``key``, of that collection's ``members()``), so
         every item present for the whole scan is returned although access reorders the
         LRU list or changes reorder a collection; an unknown cursor continues over a fresh
-        snapshot from the same offset."""
+        snapshot from the same offset.  Snapshots are bounded in number, age and total keys
+        held; the least recently used goes first."""
         scans = self.scans
         space = (db.id,) if key is None else (db.id, key)
         if cursor:
@@ -739,8 +741,9 @@ class Keyspace:
         self.scan_next = self.scan_next % 0xFFFFFF + 1
         keys = list(db.data) if key is None else list(members())
         scans[space + (cid,)] = [keys, now]
-        while len(scans) > SCAN_MAX_CURSORS:
-            scans.popitem(last=False)
+        held = sum(len(e[0]) for e in scans.values())
+        while len(scans) > SCAN_MAX_CURSORS or (held > SCAN_MAX_ITEMS and len(scans) > 1):
+            held -= len(scans.popitem(last=False)[1][0])  # least recently used cursor first
         for k in [k for k, e in scans.items() if now - e[1] > SCAN_MAX_AGE_MS]:
             del scans[k]
         return cid, keys, off

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from memdb import keyspace
 from memdb.commands.generic import scan_command
 from memdb.keyspace import AVG_TTL_SAMPLE, KEYS_PER_CHECK, Keyspace
 
@@ -698,6 +699,18 @@ def test_scan_snapshot_is_per_cursor():
     assert snap2 == [b"k%d" % i for i in range(10)]
     ks.scan_done(db, cid)
     assert (db.id, cid) not in ks.scans
+
+
+def test_scan_snapshots_are_bounded_in_keys_held(monkeypatch):
+    monkeypatch.setattr(keyspace, "SCAN_MAX_ITEMS", 250)
+    ks, db = ks_with(100)
+    cids = [ks.scan_snapshot(db, 0, T0 + i)[0] for i in range(5)]
+    assert [k[-1] for k in ks.scans] == cids[-2:]  # 200 keys held: the older three went
+    ks.scan_snapshot(db, (10 << 24) | cids[-2], T0 + 9)  # using a cursor keeps it
+    ks.scan_snapshot(db, 0, T0 + 10)
+    assert [k[-1] for k in ks.scans] == [cids[-2], cids[-2] + 2]
+    cid, snap, off = ks.scan_snapshot(db, (50 << 24) | cids[0], T0 + 11)  # a dropped cursor
+    assert off == 50 and snap == keys(db)  # goes on over a fresh snapshot from its offset
 
 
 def test_scan_full_iteration_returns_each_key_once_when_quiet():
