@@ -64,7 +64,7 @@ class Database:
         # a change of a key must be signalled: some key here is WATCHed, or client-side
         # caching is on (Keyspace.tracking); one truth test on the write path otherwise
         self.hooked = ks.tracking is not None
-        self.sample: list = []  # key list for random picks, rebuilt when stale
+        self.sample: list = [[], []]  # key lists for random picks (all keys, volatile keys), rebuilt when stale
         # the keyspace-wide LRU order of (db id, key), kept only while maxkeys is set and
         # more than one database holds keys, so that eviction across databases is exact
         self.gorder: OrderedDict | None = None
@@ -338,7 +338,7 @@ class Database:
         self.lost = set()
         self.mark_lo = self.mark_hi = -1
         self.enc = {}
-        self.sample = []
+        self.sample = [[], []]
         self.ks.dirty += n
         return n
 
@@ -528,7 +528,7 @@ class Database:
         src = self.expires if volatile else self.data
         if not src:
             return None
-        sample = self.sample
+        sample = self.sample[volatile]
         if len(src) < 64:
             return rng.choice(list(src))
         for _ in range(8):
@@ -537,7 +537,7 @@ class Database:
             k = sample[rng.randrange(len(sample))]
             if k in src:
                 return k
-        self.sample = sample = list(src)
+        self.sample[volatile] = sample = list(src)
         return sample[rng.randrange(len(sample))]
 
 

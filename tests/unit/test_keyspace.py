@@ -751,6 +751,17 @@ def test_random_key_volatile_only():
     assert {db.random_key(rng, volatile=True) for _ in range(200)} == {b"k7", b"k70"}
 
 
+def test_random_key_keeps_volatile_and_all_key_picks_apart():
+    ks, db = ks_with(100)
+    for i in range(95):  # nearly every key is volatile: the two key lists are close in size
+        db.set_expire(b"k%d" % i, T0 + 10**6)
+    rng = random.Random(6)
+    assert db.random_key(rng, volatile=True) in db.expires  # builds the volatile key list
+    picks = {db.random_key(rng) for _ in range(2000)}
+    assert picks - set(db.expires)  # the five keys without a TTL are picked too
+    assert {db.random_key(rng, volatile=True) for _ in range(500)} <= set(db.expires)
+
+
 def test_random_key_never_returns_deleted_keys():
     ks, db = ks_with(200)
     rng = random.Random(4)
