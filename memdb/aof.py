@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 from .persistence import fsync_dir
 from .protocol import ProtocolError
@@ -29,6 +30,7 @@ class AOFError(Exception):
     """The log cannot be loaded: the message names the file and the byte offset."""
 
 
+ERROR_LOG_EVERY_S = 30  # a write error that persists is logged this often (Redis AOF_WRITE_LOG_ERROR_RATE)
 _SELECT = b"*2\r\n$6\r\nSELECT\r\n"
 _MULTI = b"*1\r\n$5\r\nMULTI\r\n"
 _EXEC = b"*1\r\n$4\r\nEXEC\r\n"
@@ -55,7 +57,9 @@ class AOF:
         self.size = 0  # bytes in the current incremental file
         self.base_size = 0
         self.written_since_sync = False
-        self.last_write_ok = True
+        self.write_error: str | None = None  # why the last write failed (None: it did not)
+        self.fsync_error: str | None = None  # why the last background fsync failed
+        self.error_logged_at = 0.0
         self.rewrites = 0
         self.rewrite_child = None
         self._lock = threading.Lock()
@@ -216,28 +220,58 @@ class AOF:
                 n = os.write(self.fd, view)
                 view = view[n:]
             self.size += len(data)
-            self.last_write_ok = True
         except OSError as e:
-            # Redis keeps the data in memory and retries; report and go on
-            self.last_write_ok = False
-            self.srv.log("warning", "Error writing to the AOF file: %s" % e)
+            # as Redis: the data stays in memory for the next try (each loop iteration and each
+            # cron tick), and writes are refused (MISCONF) until a write succeeds; under
+            # 'always' the replies must not go out, so the server stops
+            self.size += len(data) - len(view)
             self.buf.insert(0, bytes(view))
             self.units = [u + 1 for u in self.units]
+            self.write_error = e.strerror or str(e)
+            if self.srv.config["appendfsync"] == "always":
+                self.srv.abort("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...")
+                return
+            now = time.monotonic()
+            if now - self.error_logged_at > ERROR_LOG_EVERY_S:
+                self.error_logged_at = now
+                self.srv.log("warning", "Error writing to the AOF file: %s" % self.write_error)
+            self.srv.refuse_writes = self.srv.write_refusal()
             return
+        if self.write_error is not None:
+            self.write_error = None
+            self.srv.log("warning", "AOF write error looks solved, memdb can write again.")
+            self.srv.refuse_writes = self.srv.write_refusal()
         if self.srv.config["appendfsync"] == "always":
-            os.fsync(self.fd)
+            try:
+                os.fsync(self.fd)
+            except OSError as e:
+                self.srv.abort("Can't persist AOF for fsync error when the AOF fsync policy is 'always': %s. Exiting..."
+                               % (e.strerror or e))
         else:
             self.written_since_sync = True
+
+    @property
+    def last_write_ok(self) -> bool:
+        return self.write_error is None and self.fsync_error is None
+
+    @property
+    def last_write_error(self) -> str:
+        return self.write_error or self.fsync_error or ""
 
     def _fsync_loop(self) -> None:
         """everysec: fsync about once a second, off the loop thread."""
         while not self._stop.wait(1.0):
             if self.written_since_sync and self.fd >= 0:
                 self.written_since_sync = False
+                failed = self.fsync_error
                 try:
                     os.fsync(self.fd)
-                except OSError:
-                    pass
+                    self.fsync_error = None
+                except OSError as e:  # writes are refused until an fsync succeeds (Redis aof_bio_fsync_status)
+                    self.fsync_error = e.strerror or str(e)
+                    self.written_since_sync = True
+                if self.fsync_error != failed:  # at once, as Redis reads the status for each command
+                    self.srv.refuse_writes = self.srv.write_refusal()
 
     def close(self) -> None:
         self.flush()

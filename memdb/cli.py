@@ -110,7 +110,7 @@ def server_main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     srv.serve_forever()
-    return 0
+    return srv.exit_code
 
 
 def client_main(argv: list[str] | None = None) -> int:

@@ -112,7 +112,7 @@ class Saver:
         self.lastsave = start // 1000
         self.last_status_ok = True
         self.saves += 1
-        self.srv.refuse_writes = False
+        self.srv.refuse_writes = self.srv.write_refusal()
         self.srv.log("notice", "DB saved on disk (%d keys)" % n)
         return True
 
@@ -181,14 +181,14 @@ class Saver:
             self.lastsave = self.child_lastsave
             self.last_status_ok = True
             self.saves += 1
-            self.srv.refuse_writes = False
+            self.srv.refuse_writes = self.srv.write_refusal()
             if self.child_aof_seq is not None and self.srv.aof is not None:
                 self.srv.aof.drop_before(self.child_aof_seq)
             self.srv.log("notice", "Background saving terminated with success")
         else:
             self.last_status_ok = False
             self.last_try = time.monotonic()
-            self.srv.refuse_writes = self.writes_refused()
+            self.srv.refuse_writes = self.srv.write_refusal()
             self.srv.log("warning", "Background saving error")
 
     def kill_child(self) -> None:

@@ -218,7 +218,8 @@ class Server:
         self.saver = Saver(self)
         self.aof: AOF | None = None
         self.pending: list = []  # clients whose replies wait for this iteration's log write
-        self.refuse_writes = False  # MISCONF: the last background save failed
+        self.exit_code = 0  # 1 after abort()
+        self.refuse_writes = ""  # the MISCONF text while a save or a log write fails (write_refusal)
         self.host = self.config["bind"].split()[0] if self.config["bind"] else "127.0.0.1"
         self.port = self.config["port"]
         self.sel: Poller | None = None
@@ -477,9 +478,24 @@ class Server:
                 s.close()
         if self.sel is not None:
             self.sel.close()
+        if self.aof is not None:  # the fsync thread and the file go with the loop
+            self.aof.close()
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
+
+    def abort(self, msg: str) -> None:
+        """Stop at once, without sending the replies still waiting (their writes cannot be
+        made durable) and without saving: Redis exits 1 here.  ``exit_code`` tells the caller."""
+        self.log("warning", msg)
+        for c in self.pending:
+            c.outq = []
+        self.pending = []
+        if self.aof is not None:  # what could not be written is given up with the replies
+            self.aof.buf.clear()
+            self.aof.units.clear()
+        self.exit_code = 1
+        self.running = False
 
     def request_shutdown(self) -> None:
         """Leave the loop after this iteration (SHUTDOWN has done its saving)."""
@@ -542,8 +558,10 @@ class Server:
         if self.tracking.over:
             self.tracking.check_limit()
         self.saver.cron()
-        self.refuse_writes = self.saver.writes_refused()
         aof = self.aof
+        if aof is not None and not aof.last_write_ok:
+            aof.flush()  # retried once a tick even when no write comes (Redis serverCron)
+        self.refuse_writes = self.write_refusal()
         if aof is not None and not self.saver.in_progress() and aof.size > max(
             self.config["auto-aof-rewrite-min-size"],
             aof.base_size * (100 + self.config["auto-aof-rewrite-percentage"]) // 100,
@@ -844,11 +862,11 @@ class Server:
         (_RUN), queue them inside MULTI (_QUEUE), or not at all (None).  Anything that
         execute checks or watches -- ACL restrictions, auth, the key limit, pauses, CLIENT
         REPLY, a failed save, hooks (MONITOR, faults ...), pub/sub and tracking -- turns it off."""
-        if not c.authenticated or not c.user.free or c.reply_mode or self.paused_until or self.hooks:
+        if not c.authenticated or not c.user.free or c.reply_mode or self.paused_until or self.hooks or self.refuse_writes:
             return None
         if c.multi is not None:
             return _QUEUE
-        if self.ks.maxkeys or self.refuse_writes or c.subscribed or c.tracking is not None:
+        if self.ks.maxkeys or c.subscribed or c.tracking is not None:
             return None
         return _RUN
 
@@ -861,6 +879,16 @@ class Server:
                 self.aof.feed(c.dbid, p)
         else:
             self.aof.feed(c.dbid, argv)
+
+    def write_refusal(self) -> str:
+        """The MISCONF error that refuses writes (and PING) while the data cannot reach the
+        disk, or "" (Redis writeCommandsDeniedByDiskError): the last background save failed
+        with save points set and stop-writes-on-bgsave-error on, or the log's last write failed."""
+        if self.saver.writes_refused():
+            return MISCONF
+        if self.aof is not None and not self.aof.last_write_ok:
+            return "MISCONF Errors writing to the AOF file: %s" % self.aof.last_write_error
+        return ""
 
     def flush_pending(self) -> None:
         """Write the log (fsync under 'always'), then send the replies of this loop iteration:
@@ -1200,6 +1228,8 @@ class Server:
                 raise CommandError("ERR Replica can't interact with the keyspace")
             if self.tracking.over:  # keys over tracking-table-max-keys go before any command runs
                 self.tracking.check_limit()
+            if self.refuse_writes and (cmd.name == "ping" or "write" in self.call_flags(c, cmd, argv)):
+                raise CommandError(self.refuse_writes)
             if c.subscribed and c.resp == 2 and cmd.name not in _SUBSCRIBED_OK:
                 raise CommandError(
                     "ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET "
@@ -1211,8 +1241,6 @@ class Server:
                     c.last_cmd = cmd.name  # CLIENT LIST shows the command just queued, as Redis
                     return _QUEUED
             ks = self.ks
-            if self.refuse_writes and ("write" in cmd.flags or cmd.name == "ping"):
-                raise CommandError(MISCONF)
             if ks.maxkeys and "denyoom" in cmd.flags:
                 # as Redis frees memory before a command that may add data: make room for
                 # the keys it would create; refuse it when the policy cannot
@@ -1368,14 +1396,21 @@ class Server:
         if not c.authenticated and cmd.name not in _NOAUTH_NAMES:
             return False
         if self.pause_write_only:
-            flags = cmd.flags if cmd.flags_for is None else cmd.flags_for(c, argv, cmd.flags)
-            if cmd.name == "exec" and c.multi:
-                flags = set().union(*((q.flags if q.flags_for is None else q.flags_for(c, a, q.flags))
-                                      for a in c.multi if (q := lookup(a)) is not None))
+            flags = self.call_flags(c, cmd, argv)
             if not ("write" in flags or "may_replicate" in flags):
                 return False
         c.last_cmd = cmd.name  # CLIENT LIST shows the postponed command, as Redis
         return True
+
+    @staticmethod
+    def call_flags(c: Client, cmd, argv) -> frozenset:
+        """The flags of this call (Redis getCommandFlags): EVAL and FCALL take their script's
+        declared flags; EXEC those of the commands it queued (Redis mstate.cmd_flags)."""
+        flags = cmd.flags if cmd.flags_for is None else cmd.flags_for(c, argv, cmd.flags)
+        if cmd.name == "exec" and c.multi:
+            flags = flags.union(*((q.flags if q.flags_for is None else q.flags_for(c, a, q.flags))
+                                  for a in c.multi if (q := lookup(a)) is not None))
+        return flags
 
     def postponed(self, c: Client) -> bool:
         """``c`` waits for the end of a CLIENT PAUSE (Redis BLOCKED_POSTPONE)."""
