@@ -121,6 +121,7 @@ class QueryBufferExceeded(Exception):
 PROTO_INLINE_MAX_SIZE = 64 * 1024  # bytes; Redis server.h
 PROTO_MBULK_BIG_ARG = 32 * 1024
 HANDBACK_BYTES = 256 * 1024  # a cut frame smaller than this returns to hiredis on the next read
+HANDBACK_ARGS = 1024  # ... and with fewer elements parsed (replaying them costs each read)
 AUTH_MAX_MULTIBULK = 10  # Redis networking.c: limits for clients not yet authenticated
 AUTH_MAX_BULK = 16384
 INT_MAX = 2**31 - 1
@@ -177,7 +178,8 @@ class RequestParser:
         if not data:
             return []
         st = self._strict
-        if st is not None and not self.auth_limits and st.size < HANDBACK_BYTES and st.bulklen < HANDBACK_BYTES:
+        if (st is not None and not self.auth_limits and st.size + st.parsed < HANDBACK_BYTES
+                and st.bulklen < HANDBACK_BYTES and len(st.argv) < HANDBACK_ARGS):
             # a frame cut by the previous read: give it back to the fast path with the new data
             data = st.replay() + data
             self._strict = None
@@ -381,7 +383,7 @@ def _encode_request(frame: list) -> bytes:
 class _Strict:
     """Redis's own request parsing rules, one buffer per connection (networking.c)."""
 
-    __slots__ = ("owner", "buf", "pos", "size", "chunks", "mbulk", "bulklen", "argv")
+    __slots__ = ("owner", "buf", "pos", "size", "chunks", "mbulk", "bulklen", "argv", "parsed")
 
     def __init__(self, owner: RequestParser) -> None:
         self.owner = owner
@@ -392,6 +394,7 @@ class _Strict:
         self.mbulk = 0  # elements still expected in the current multibulk frame
         self.bulklen = -1  # length of the bulk being read, -1 when reading its header
         self.argv: list[bytes] = []
+        self.parsed = 0  # bytes of the current frame already in argv (what replay re-encodes)
 
     def empty(self) -> bool:
         return self.size == 0 and self.mbulk == 0
@@ -500,6 +503,7 @@ class _Strict:
         self._consume(cr + 2 - pos)
         self.mbulk = ll if ll > 0 else 0
         self.argv = []
+        self.parsed = 0
         self.bulklen = -1
         return True
 
@@ -531,6 +535,7 @@ class _Strict:
                 return None
             pos = self.pos
             self.argv.append(self.buf[pos : pos + n])
+            self.parsed += n
             self._consume(n + 2)  # as Redis: the two bytes after the payload are not checked
             self.bulklen = -1
             self.mbulk -= 1

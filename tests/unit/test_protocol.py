@@ -899,3 +899,23 @@ def test_fast_path_parses_as_the_strict_parser(data, cuts):
     chunks = [data[a:b] for a, b in zip([0] + points, points + [len(data)])]
     assert run_feed_requests(chunks) == run_next_request([data])
     assert run_feed_requests([data]) == run_next_request([data])
+
+
+def test_a_big_frame_cut_over_many_reads_is_not_replayed_each_read(monkeypatch):
+    """A frame of 160,002 elements arriving in 64 KB reads: the strict parser keeps it until
+    it is whole instead of handing everything parsed so far back to hiredis on every read
+    (that made one big RPUSH or ZADD take time quadratic in its size)."""
+    from memdb import protocol
+
+    replayed = []
+    real = protocol._Strict.replay
+    monkeypatch.setattr(protocol._Strict, "replay", lambda self: replayed.append(len(r := real(self))) or r)
+    args = [b"RPUSH", b"l"] + [b"m%d" % i for i in range(160_000)]
+    data = b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args)
+    p = RequestParser(512 * 1024 * 1024, 1024 * 1024 * 1024)
+    out = []
+    for i in range(0, len(data), 65536):
+        out += p.feed_requests(data[i : i + 65536])
+    out += p.feed_requests(b"*1\r\n$4\r\nPING\r\n")
+    assert out == [args, [b"PING"]]
+    assert sum(replayed) < 2 * protocol.HANDBACK_BYTES  # before: 30 MB re-read for this 2 MB frame
