@@ -28,17 +28,22 @@ ALPHABET = b"0123456789bcdefghjkmnpqrstuvwxyz"
 
 
 def _spread(v: int) -> int:
-    out = 0
-    for i in range(32):
-        out |= ((v >> i) & 1) << (2 * i)
-    return out
+    """The 32 bits of ``v`` at the even positions of a 64-bit word (Redis interleave64)."""
+    v = (v | (v << 16)) & 0x0000FFFF0000FFFF
+    v = (v | (v << 8)) & 0x00FF00FF00FF00FF
+    v = (v | (v << 4)) & 0x0F0F0F0F0F0F0F0F
+    v = (v | (v << 2)) & 0x3333333333333333
+    return (v | (v << 1)) & 0x5555555555555555
 
 
 def _squash(v: int) -> int:
-    out = 0
-    for i in range(32):
-        out |= ((v >> (2 * i)) & 1) << i
-    return out
+    """The even bits of a 64-bit word, packed into 32 (Redis deinterleave64)."""
+    v &= 0x5555555555555555
+    v = (v | (v >> 1)) & 0x3333333333333333
+    v = (v | (v >> 2)) & 0x0F0F0F0F0F0F0F0F
+    v = (v | (v >> 4)) & 0x00FF00FF00FF00FF
+    v = (v | (v >> 8)) & 0x0000FFFF0000FFFF
+    return (v | (v >> 16)) & 0xFFFFFFFF
 
 
 def encode(lon: float, lat: float, lat_min=LAT_MIN, lat_max=LAT_MAX) -> int:
