@@ -70,8 +70,9 @@ class Verbatim(bytes):
     fmt = b"txt"
 
 
-class BigNumber(int):
-    """A big number: RESP3 ``(``; RESP2 a bulk string."""
+class BigNumber(bytes):
+    """A big number, as its text (Redis addReplyBigNum takes any string): RESP3 ``(``; RESP2
+    a bulk string."""
 
     __slots__ = ()
 
@@ -683,10 +684,9 @@ def _encode_into(r, resp: int, out: list) -> None:
         out.append(b"*-1\r\n" if resp == 2 else b"_\r\n")
     elif t is BigNumber:
         if resp == 3:
-            out.append(b"(%d\r\n" % r)
+            out.append(b"(%s\r\n" % r)
         else:
-            s = b"%d" % r
-            out.append(b"$%d\r\n%s\r\n" % (len(s), s))
+            out.append(b"$%d\r\n%s\r\n" % (len(r), r))
     elif t is float:
         _encode_into(Double(r), resp, out)
     elif isinstance(r, (list, tuple)):

@@ -824,8 +824,8 @@ class Lua:
                 return Status(x.decode("utf-8", "surrogateescape"))
             if kind == 3:
                 return Double(float(x))
-            if kind == 4:
-                return BigNumber(int(x)) if _is_int(x) else x
+            if kind == 4:  # as Redis: a CR or LF would end the line early, they become spaces
+                return BigNumber(x.replace(b"\r", b" ").replace(b"\n", b" "))
             if kind == 5:
                 out = Verbatim(x)
                 out.fmt = shape[2][:3].ljust(3)  # addReplyVerbatim: three bytes, spaces after a short one
@@ -1068,11 +1068,6 @@ def _to_long(f: float) -> int:
         return -(2**63)
     v = int(f)
     return v if -(2**63) <= v < 2**63 else -(2**63)
-
-
-def _is_int(b: bytes) -> bool:
-    s = b[1:] if b[:1] in (b"-", b"+") else b
-    return s.isdigit()
 
 
 def _checkint(v, n: int) -> int:

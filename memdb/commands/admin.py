@@ -1133,7 +1133,7 @@ def _debug_protocol(c, kind: bytes):
     if kind == b"double":
         return Double(3.141)
     if kind == b"bignum":
-        return BigNumber(1234567999999999999999999999999999999)
+        return BigNumber(b"1234567999999999999999999999999999999")
     if kind == b"null":
         return None
     if kind == b"array":

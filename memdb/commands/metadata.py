@@ -78,7 +78,7 @@ def _build(j):
     if tag == "bool":
         return bool(v)
     if tag == "big":
-        return BigNumber(int(v))
+        return BigNumber(b"%d" % int(v))
     if tag == "verbatim":
         return Verbatim(v.split(":", 1)[1].encode("utf-8"))
     raise ValueError("unknown tag %r in %s" % (tag, _PATH))

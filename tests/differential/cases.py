@@ -2082,6 +2082,9 @@ case("redis-suite/lua-reply-tables-read-raw", [
     C("EVAL", "return {double=3.5, ok='no'}", "0"), C("EVAL", "return {double='3.5', ok='yes'}", "0"),
     C("EVAL", "return {big_number='123', map={a=1}}", "0"), C("EVAL", "return {map={a=1}, set={b=true}}", "0"),
     C("EVAL", "return {set={b=true}, err=5}", "0"), C("EVAL", "return {err='e', ok='o'}", "0"),
+    # addReplyBigNum takes any text; a CR or LF in it becomes a space
+    C("EVAL", "return {big_number='abc'}", "0"), C("EVAL", "return {big_number='123\r\n123'}", "0"),
+    C("EVAL", "return {big_number='-12'}", "0"), C("EVAL", "return {big_number=''}", "0"),
 ], resp3=True)
 
 # functions.c: function names are looked up without case (functionDictType)
