@@ -22,7 +22,7 @@ from lupa import lua51
 from . import lualibs
 from .commands.table import COMMANDS, resolve
 from .errors import CommandError
-from .protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Set, Status, Verbatim, encode
+from .protocol import NO_REPLY, OK, BigNumber, Double, ErrorReply, Map, Set, Status, Verbatim, encode, split_args
 
 PRELUDE = r"""
 local py = ...
@@ -992,18 +992,21 @@ def library_header(code: bytes):
     nl = code.find(b"\n")
     if nl < 0:
         raise CommandError("ERR Invalid library metadata")
-    words = code[2:nl].split()
-    engine = words[0] if words else b""
-    if engine.lower() != b"lua":
-        raise CommandError("ERR Engine '%s' not found" % engine.decode("utf-8", "surrogateescape"))
+    words = split_args(code[:nl])  # Redis functionExtractLibMetaData: sdssplitargs
+    if not words:
+        raise CommandError("ERR Invalid library metadata")
+    engine = words[0][2:]
     name = None
     for w in words[1:]:
-        if w.startswith(b"name="):
-            name = w[5:]
-        else:
+        if w[:5].lower() != b"name=":
             raise CommandError("ERR Invalid metadata value given: %s" % w.decode("utf-8", "surrogateescape"))
+        if name is not None:
+            raise CommandError("ERR Invalid metadata value, name argument was given multiple times")
+        name = w[5:]
     if name is None:
         raise CommandError("ERR Library name was not given")
+    if engine.lower() != b"lua":  # engines are looked up without case
+        raise CommandError("ERR Engine '%s' not found" % engine.decode("utf-8", "surrogateescape"))
     if not _NAME_OK(name):
         raise CommandError("ERR Library names can only contain letters, numbers, or underscores(_) and must be at "
                            "least one character long")

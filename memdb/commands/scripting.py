@@ -14,7 +14,7 @@ import time
 from .. import errors
 from ..errors import CommandError
 from ..payload import pack, unpack
-from ..protocol import OK, Map, Set, Status
+from ..protocol import OK, Map, Set, Status, split_args
 from .args import glob_matcher, text, to_int
 from .help import help_reply
 from .table import command, container
@@ -49,15 +49,19 @@ def _shebang_flag_set(body: bytes) -> set | None:
     """The flags a ``#!lua`` first line declares; None without one (Redis's compatibility mode)."""
     if not body.startswith(b"#!"):
         return None
-    line, _, rest = body.partition(b"\n")
-    words = line[2:].split()
-    if not words or words[0] != b"lua":
-        raise CommandError("ERR Unexpected engine in script shebang: %s" % text(line))
+    nl = body.find(b"\n")
+    if nl < 0:
+        raise CommandError("ERR Invalid script shebang")
+    words = split_args(body[:nl])  # Redis sdssplitargs: quotes and escapes as in inline requests
+    if not words:
+        raise CommandError("ERR Invalid engine in script shebang")
+    if words[0] != b"#!lua":
+        raise CommandError("ERR Unexpected engine in script shebang: %s" % text(words[0]))
     flags = set()
     for w in words[1:]:
         if not w.startswith(b"flags="):
             raise CommandError("ERR Unknown lua shebang option: %s" % text(w))
-        for flag in filter(None, w[6:].split(b",")):
+        for flag in w[6:].split(b",") if len(w) > 6 else ():
             if text(flag) not in SCRIPT_FLAGS:
                 raise CommandError("ERR Unexpected flag in script shebang: %s" % text(flag))
             flags.add(text(flag))

@@ -2087,6 +2087,30 @@ case("redis-suite/lua-reply-tables-read-raw", [
     C("EVAL", "return {big_number='-12'}", "0"), C("EVAL", "return {big_number=''}", "0"),
 ], resp3=True)
 
+# eval.c evalExtractShebangFlags and functions.c functionExtractLibMetaData: the first line
+# split as sdssplitargs splits it (quotes, escapes), then checked word by word
+case("script/shebang-lines", [
+    C("EVAL", "#!lua\nreturn 1", "0"), C("EVAL", "#! lua\nreturn 1", "0"), C("EVAL", "#!lua", "0"),
+    C("EVAL", "#!lua flags=no-writes,\nreturn 1", "0"), C("EVAL", "#!lua flags=\nreturn 1", "0"),
+    C("EVAL", '#!lua "flags=no-writes"\nreturn 1', "0"), C("EVAL", '#!lua flags="no-writes allow-oom"\nreturn 1', "0"),
+    C("EVAL", '#!lua flags="no-writes\nreturn 1', "0"), C("EVAL", "#!LUA\nreturn 1", "0"),
+    C("EVAL", "#!lua   \t flags=no-writes  \nreturn 1", "0"), C("EVAL", "#!lua flags=no-writes,,allow-oom\nreturn 1", "0"),
+    C("EVAL", "#!lua\r\nreturn 1", "0"),
+    C("FUNCTION", "FLUSH"),
+    C("FUNCTION", "LOAD", "#! name=test\nredis.register_function('t', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=foo name=bar\nredis.register_function('t', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=\"foo\"\nredis.register_function('t1', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua NAME=foo2\nredis.register_function('t2', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!LUA name=foo3\nredis.register_function('t3', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=\"foo4\nredis.register_function('t4', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=foo5 x=1\nredis.register_function('t5', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!foo x=1\nredis.register_function('t5', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua\nredis.register_function('t6', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=\nredis.register_function('t7', function() return 1 end)"),
+    C("FUNCTION", "LOAD", "#!lua name=foo8\r\nredis.register_function('t8', function() return 1 end)"),
+    C("FCALL", "t1", "0"), C("FUNCTION", "FLUSH"),
+])
+
 # functions.c: function names are looked up without case (functionDictType)
 case("redis-suite/function-names-without-case", [
     C("FUNCTION", "FLUSH"),
