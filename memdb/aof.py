@@ -61,7 +61,6 @@ class AOF:
         self.fsync_error: str | None = None  # why the last background fsync failed
         self.error_logged_at = 0.0
         self.rewrites = 0
-        self.rewrite_child = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -319,10 +318,10 @@ class AOF:
     def info(self) -> list[str]:
         return [
             "aof_enabled:1",
-            "aof_rewrite_in_progress:%d" % (self.rewrite_child is not None),
+            "aof_rewrite_in_progress:%d" % self.srv.saver.child_running("aof"),
             "aof_rewrite_scheduled:%d" % (self.srv.saver.scheduled == "aof"),
             "aof_last_rewrite_time_sec:-1",
-            "aof_current_rewrite_time_sec:-1",
+            "aof_current_rewrite_time_sec:%d" % self.srv.saver.child_seconds("aof"),
             "aof_last_bgrewrite_status:ok",
             "aof_rewrites:%d" % self.rewrites,
             "aof_rewrites_consecutive_failures:0",

@@ -16,6 +16,7 @@ import base64
 import json
 import os
 import tempfile
+import time
 from json.encoder import encode_basestring as _jstr  # the C encoder, non-ASCII kept as is
 
 FORMAT = "memdb-snapshot"
@@ -97,8 +98,10 @@ def _entries(db, now: int):
         yield dumps(e, ensure_ascii=False, separators=(",", ":"))
 
 
-def dump(ks, f, now: int, meta: dict | None = None) -> int:
-    """Write the keyspace as a snapshot to the text file ``f``; return the number of keys."""
+def dump(ks, f, now: int, meta: dict | None = None, key_delay_us: int = 0) -> int:
+    """Write the keyspace as a snapshot to the text file ``f``; return the number of keys.
+    ``key_delay_us``: sleep that long before each key (Redis rdb-key-save-delay, which tests
+    use to keep a background save running; negative: nanoseconds)."""
     head = {"format": FORMAT, "version": VERSION}
     head.update(meta or {})
     head["saved_at_ms"] = now
@@ -113,7 +116,10 @@ def dump(ks, f, now: int, meta: dict | None = None) -> int:
         first_db = False
         batch = []
         written = 0  # keys of this database so far
-        for line in _entries(db, now):
+        entries = _entries(db, now)
+        if key_delay_us:
+            entries = _delayed(entries, key_delay_us / 1e6 if key_delay_us > 0 else -key_delay_us / 1e9)
+        for line in entries:
             batch.append(line)
             if len(batch) >= 4096:
                 f.write(("\n" if not written else ",\n") + ",\n".join(batch))
@@ -128,14 +134,41 @@ def dump(ks, f, now: int, meta: dict | None = None) -> int:
     return n
 
 
-def save(ks, path: str, now: int, meta: dict | None = None) -> int:
+def _delayed(entries, secs: float):
+    for e in entries:
+        time.sleep(secs)
+        yield e
+
+
+def _temp_prefix(path: str, pid: int) -> str:
+    return ".%s.%d." % (os.path.basename(path), pid)
+
+
+def remove_temp_files(path: str, pid: int) -> None:
+    """Remove what a save by process ``pid`` left beside ``path`` (a killed child's temp
+    file, as Redis rdbRemoveTempFile)."""
+    d = os.path.dirname(os.path.abspath(path)) or "."
+    prefix = _temp_prefix(path, pid)
+    try:
+        names = os.listdir(d)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            try:
+                os.unlink(os.path.join(d, name))
+            except OSError:
+                pass
+
+
+def save(ks, path: str, now: int, meta: dict | None = None, key_delay_us: int = 0) -> int:
     """Atomically replace ``path`` with a snapshot of ``ks``; return the number of keys.
     Raises OSError (disk full, permission denied ...) leaving any old file intact."""
     d = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=d)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path, os.getpid()), suffix=".tmp", dir=d)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            n = dump(ks, f, now, meta)
+            n = dump(ks, f, now, meta, key_delay_us)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

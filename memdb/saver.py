@@ -119,6 +119,14 @@ class Saver:
     def in_progress(self) -> bool:
         return self.child_pid is not None
 
+    def child_running(self, kind: str) -> bool:
+        """A background child of this kind ("rdb": BGSAVE, "aof": BGREWRITEAOF) is at work."""
+        return self.child_pid is not None and self.child_kind == kind
+
+    def child_seconds(self, kind: str) -> int:
+        """INFO's rdb/aof_current_..._time_sec: seconds the child of this kind has run, or -1."""
+        return int(time.monotonic() - self.child_started) if self.child_running(kind) else -1
+
     def bgsave(self, kind: str = "rdb") -> bool:
         """BGSAVE (``kind`` "rdb") or BGREWRITEAOF ("aof"): fork a child that writes the
         snapshot while the parent keeps serving.  Without fork (Windows, embedded servers)
@@ -146,7 +154,8 @@ class Saver:
         if pid == 0:  # the child: write and leave without running any parent cleanup
             code = 1
             try:
-                persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta(aof_seq))
+                persistence.save(ks, self.path(), self.srv.clock.now_ms(), self.meta(aof_seq),
+                                 self.srv.config["rdb-key-save-delay"])
                 code = 0
             except BaseException as e:  # noqa: BLE001 - report anything, then exit
                 try:
@@ -192,12 +201,14 @@ class Saver:
             self.srv.log("warning", "Background saving error")
 
     def kill_child(self) -> None:
+        """Stop a background save at once; its unfinished file goes too."""
         if self.child_pid is not None:
             try:
                 os.kill(self.child_pid, 9)
                 os.waitpid(self.child_pid, 0)
             except OSError:
                 pass
+            persistence.remove_temp_files(self.path(), self.child_pid)
             self.child_pid = None
 
     def save_points(self):
@@ -234,7 +245,6 @@ class Saver:
 
     # -- INFO ------------------------------------------------------------------------------
     def info(self) -> list[str]:
-        now = time.monotonic()
         return [
             "loading:0",
             "async_loading:0",
@@ -245,12 +255,11 @@ class Saver:
             "current_save_keys_processed:0",
             "current_save_keys_total:0",
             "rdb_changes_since_last_save:%d" % self.srv.ks.dirty,
-            "rdb_bgsave_in_progress:%d" % (self.child_pid is not None),
+            "rdb_bgsave_in_progress:%d" % self.child_running("rdb"),
             "rdb_last_save_time:%d" % self.lastsave,
             "rdb_last_bgsave_status:%s" % ("ok" if self.last_status_ok else "err"),
             "rdb_last_bgsave_time_sec:%d" % self.last_bgsave_secs,
-            "rdb_current_bgsave_time_sec:%d"
-            % (int(now - self.child_started) if self.child_pid is not None else -1),
+            "rdb_current_bgsave_time_sec:%d" % self.child_seconds("rdb"),
             "rdb_saves:%d" % self.saves,
             "rdb_last_cow_size:0",
             "rdb_last_load_keys_expired:%d" % self.loaded_expired,

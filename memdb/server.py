@@ -1814,10 +1814,10 @@ class Server:
             return self.saver.info() + self.aof.info()
         return self.saver.info() + [
             "aof_enabled:0",
-            "aof_rewrite_in_progress:0",
+            "aof_rewrite_in_progress:%d" % self.saver.child_running("aof"),
             "aof_rewrite_scheduled:%d" % (self.saver.scheduled == "aof"),
             "aof_last_rewrite_time_sec:-1",
-            "aof_current_rewrite_time_sec:-1",
+            "aof_current_rewrite_time_sec:%d" % self.saver.child_seconds("aof"),
             "aof_last_bgrewrite_status:ok",
             "aof_rewrites:0",
             "aof_rewrites_consecutive_failures:0",

@@ -698,8 +698,10 @@ def shutdown_command(c, argv):
 def save_command(c, argv):
     """SAVE: write the snapshot now (the server waits)."""
     saver = c.srv.saver
-    if saver.in_progress():
+    if saver.child_running("rdb"):
         raise CommandError("ERR Background save already in progress")
+    if saver.in_progress():  # an AOF rewrite, whose new base this save supersedes (Redis saves
+        saver.kill_child()   # beside it: its RDB file is not the log's base)
     if not saver.save():
         raise CommandError("ERR")
     return OK

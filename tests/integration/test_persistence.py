@@ -265,7 +265,7 @@ def test_bgrewriteaof_and_save_compact_the_log(datadir):
         r.incr("counter")
         r.bgrewriteaof()
         deadline = time.monotonic() + 10
-        while r.info("persistence")["rdb_bgsave_in_progress"] and time.monotonic() < deadline:
+        while r.info("persistence")["aof_rewrite_in_progress"] and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _manifest(datadir).count("type i") == 1
     finally:
@@ -273,6 +273,38 @@ def test_bgrewriteaof_and_save_compact_the_log(datadir):
     proc, port = run(datadir)
     try:
         assert redis.Redis(port=port).get("counter") == b"101"
+    finally:
+        stop(proc)
+
+
+def test_a_running_rewrite_and_a_running_bgsave_show_as_what_they_are(datadir):
+    proc, port = run(datadir, "--rdb-key-save-delay", "100000")  # 0.1 s per key in the child
+    try:
+        r = redis.Redis(port=port)
+        r.mset({"k%d" % i: i for i in range(50)})
+        assert r.bgrewriteaof() in (b"Background append only file rewriting started", True)
+        info = r.info("persistence")
+        assert (info["aof_rewrite_in_progress"], info["rdb_bgsave_in_progress"]) == (1, 0)
+        assert info["aof_current_rewrite_time_sec"] >= 0 and info["rdb_current_bgsave_time_sec"] == -1
+        with pytest.raises(redis.ResponseError, match="^Another child process is active"):
+            r.execute_command("BGSAVE")  # (redis-py's bgsave() asks for SCHEDULE)
+        r.set("late", 1)
+        assert r.save() is True  # as Redis: SAVE runs beside a rewrite (here it replaces it)
+        info = r.info("persistence")
+        assert (info["aof_rewrite_in_progress"], info["rdb_bgsave_in_progress"]) == (0, 0)
+        assert [n for n in os.listdir(datadir) if n.endswith(".tmp")] == []  # the child's file went
+        r.execute_command("BGSAVE")
+        info = r.info("persistence")
+        assert (info["aof_rewrite_in_progress"], info["rdb_bgsave_in_progress"]) == (0, 1)
+        with pytest.raises(redis.ResponseError, match="^Background save already in progress"):
+            r.save()
+        r.config_set("rdb-key-save-delay", 0)
+    finally:
+        stop(proc)
+    proc, port = run(datadir)
+    try:
+        r = redis.Redis(port=port)
+        assert r.dbsize() == 51 and r.get("late") == b"1"
     finally:
         stop(proc)
 
