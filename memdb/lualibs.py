@@ -139,21 +139,40 @@ def _json_str(b: bytes) -> bytes:
     return bytes(out)
 
 
-def _json_num(x) -> bytes:
-    """lua-cjson prints every number with ``%.14g`` (so 1e15 is 1e+15, and -0 stays -0)."""
+def _json_num(x, state: dict | None = None) -> bytes:
+    """lua-cjson prints every number with ``%.14g`` (so 1e15 is 1e+15, and -0 stays -0), or
+    the ``encode_number_precision`` set; NaN and Inf as ``encode_invalid_numbers`` says
+    (Redis's cjson: off refuses them, on writes nan/inf/-inf, "null" writes null)."""
     x = float(x)
+    invalid = 0 if state is None else state["invalid_numbers"]
     if x != x or math.isinf(x):
-        raise LuaLibError("Cannot serialise number: must not be NaN or Inf")
-    return b"%.14g" % x
+        if invalid == 0:
+            raise LuaLibError("Cannot serialise number: must not be NaN or Inf")
+        if invalid == 2:
+            return b"null"
+        if x != x:
+            return b"nan"  # not -nan, whatever the sign bit
+    return b"%.*g" % (14 if state is None else int(state["precision"]), x)
 
 
-def cjson_table(rt):
+def cjson_defaults() -> dict:
+    """The settings of a fresh cjson module (each Lua state has its own)."""
+    return {"max_depth": 1000, "decode_max_depth": 1000, "keep_buffer": True, "precision": 14,
+            "sparse": False, "invalid_numbers": 0, "decode_invalid_numbers": True}
+
+
+_ON_OFF_NULL = {True: 1, False: 0, b"on": 1, b"off": 0, b"null": 2}
+
+
+def cjson_table(rt, settings=cjson_defaults):
+    """The cjson module; ``settings()`` gives the dict of settings in force now (the caller
+    keeps one per Lua state Redis would have: scripts, functions)."""
     null = rt.eval("newproxy(false)")
     ltype = rt.eval("type")
     rawequal = rt.eval("rawequal")
-    state = {"max_depth": 1000, "decode_max_depth": 1000}
 
     def enc(v, depth: int) -> bytes:
+        state = settings()
         if depth >= state["max_depth"] and _is_table(v):
             raise LuaLibError("Cannot serialise, excessive nesting (%d)" % (depth + 1))
         if v is None or (lua51.lua_type(v) == "userdata" and rawequal(v, null)):
@@ -163,7 +182,7 @@ def cjson_table(rt):
         if v is False:
             return b"false"
         if isinstance(v, (int, float)):
-            return _json_num(v)
+            return _json_num(v, state)
         if isinstance(v, bytes):
             return _json_str(v)
         if _is_table(v):
@@ -186,7 +205,7 @@ def cjson_table(rt):
                 if isinstance(k, bytes):
                     key = _json_str(k)
                 elif isinstance(k, (int, float)) and not isinstance(k, bool):
-                    key = b'"' + _json_num(k) + b'"'
+                    key = b'"' + _json_num(k, state) + b'"'
                 else:
                     raise LuaLibError("Cannot serialise table: table key must be a number or string")
                 parts.append(key + b":" + enc(val, depth))
@@ -207,27 +226,47 @@ def cjson_table(rt):
             s = b"%.14g" % s
         if not isinstance(s, bytes):
             raise LuaLibError("bad argument #1 to 'decode' (string expected)")
-        return _CJsonDecoder(rt, s, null, state["decode_max_depth"]).decode()
+        return _CJsonDecoder(rt, s, null, settings()["decode_max_depth"]).decode()
 
-    def setting(name, default):
+    def setting(name):
         def f(*args):
+            state = settings()
             if args:
                 state[name] = args[0]
-            return state.get(name, default)
+            return state[name]
 
         return f
+
+    def precision(*args):
+        state = settings()
+        if args:
+            n = args[0]
+            if isinstance(n, bool) or not isinstance(n, (int, float)) or not 1 <= n <= 14 or n != int(n):
+                raise LuaLibError("bad argument #1 to 'encode_number_precision' (expected integer between 1 and 14)")
+            state["precision"] = int(n)
+        return state["precision"]
+
+    def invalid_numbers(*args):
+        state = settings()
+        if args:
+            v = args[0].lower() if isinstance(args[0], bytes) else args[0]
+            if v not in _ON_OFF_NULL:
+                raise LuaLibError("bad argument #1 to 'encode_invalid_numbers' (invalid option '%s')"
+                                  % (args[0].decode("utf-8", "replace") if isinstance(args[0], bytes) else args[0]))
+            state["invalid_numbers"] = _ON_OFF_NULL[v]
+        return b"null" if state["invalid_numbers"] == 2 else bool(state["invalid_numbers"])
 
     return _tbl(rt, {
         "encode": encode,
         "decode": decode,
         "null": null,
-        "encode_max_depth": setting("max_depth", 1000),
-        "decode_max_depth": setting("decode_max_depth", 1000),
-        "encode_keep_buffer": setting("keep_buffer", True),
-        "encode_number_precision": setting("precision", 14),
-        "encode_sparse_array": setting("sparse", False),
-        "encode_invalid_numbers": setting("invalid_numbers", False),
-        "decode_invalid_numbers": setting("decode_invalid_numbers", True),
+        "encode_max_depth": setting("max_depth"),
+        "decode_max_depth": setting("decode_max_depth"),
+        "encode_keep_buffer": setting("keep_buffer"),
+        "encode_number_precision": precision,
+        "encode_sparse_array": setting("sparse"),
+        "encode_invalid_numbers": invalid_numbers,
+        "decode_invalid_numbers": setting("decode_invalid_numbers"),
         "_NAME": b"cjson",
         "_VERSION": b"2.1.0",
     })

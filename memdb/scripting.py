@@ -384,6 +384,9 @@ class Lua:
         self.wrote = False
         self.kill_requested = False
         self.running = None  # (name, started monotonic) while a script runs
+        # cjson's settings, one set for scripts (SCRIPT FLUSH renews it, as it renews Redis's
+        # Lua state) and one for functions: Redis runs the two in separate Lua states
+        self.cjson_settings = {"eval": lualibs.cjson_defaults(), "function": lualibs.cjson_defaults()}
         py = lualibs._tbl(self.rt, {
             "call_raise": self._call_raise,
             "call_noraise": self._call_noraise,
@@ -400,7 +403,7 @@ class Lua:
             "version": b"7.0.15",
             "version_num": 0x07000F,
             "bit": lualibs.bit_table(self.rt),
-            "cjson": lualibs.cjson_table(self.rt),
+            "cjson": lualibs.cjson_table(self.rt, self._cjson_settings),
             "struct": lualibs.struct_table(self.rt),
             "cmsgpack": lualibs.cmsgpack_table(self.rt),
         })
@@ -437,6 +440,11 @@ class Lua:
 
     def flush(self) -> None:
         self.scripts.clear()
+        self.cjson_settings["eval"] = lualibs.cjson_defaults()
+
+    def _cjson_settings(self) -> dict:
+        in_functions = self.running_function or self._registering is not None
+        return self.cjson_settings["function" if in_functions else "eval"]
 
     @staticmethod
     def sha(body: bytes) -> bytes:

@@ -2087,6 +2087,29 @@ case("redis-suite/lua-reply-tables-read-raw", [
     C("EVAL", "return {big_number='-12'}", "0"), C("EVAL", "return {big_number=''}", "0"),
 ], resp3=True)
 
+# Redis's lua_cjson: NaN/Inf by encode_invalid_numbers, encode_number_precision; settings
+# belong to a Lua state: SCRIPT FLUSH renews the scripts' one, functions have their own
+case("script/cjson-settings", [
+    C("SCRIPT", "FLUSH"), C("FUNCTION", "FLUSH"),
+    C("EVAL", "return cjson.encode({n=0/0})", "0"),
+    C("EVAL", "cjson.encode_invalid_numbers(true) return cjson.encode({n=0/0})", "0"),
+    C("EVAL", "cjson.encode_invalid_numbers(true) return cjson.encode({1/0, -1/0, 0/0})", "0"),
+    C("EVAL", "cjson.encode_invalid_numbers('null') return cjson.encode({1/0, 0/0, 1})", "0"),
+    C("EVAL", "return tostring(cjson.encode_invalid_numbers('null'))", "0"),
+    C("EVAL", "return tostring(cjson.encode_invalid_numbers(false))", "0"),
+    C("EVAL", "return cjson.encode_invalid_numbers('bogus')", "0"),
+    C("EVAL", "return cjson.encode_number_precision(3)", "0"),
+    C("EVAL", "return cjson.encode({3.14159, 1/3, 12345678})", "0"),
+    C("EVAL", "return cjson.encode_number_precision(15)", "0"),
+    C("EVAL", "cjson.encode_max_depth(1) return 1", "0"),
+    C("EVAL", "return cjson.encode({a={1}})", "0"),
+    C("FUNCTION", "LOAD", "#!lua name=cj\nredis.register_function('f', function() return cjson.encode({a={1}}) end)"),
+    C("FCALL", "f", "0"),
+    C("SCRIPT", "FLUSH"),
+    C("EVAL", "return cjson.encode({a={1}})", "0"), C("EVAL", "return cjson.encode({3.14159})", "0"),
+    C("FUNCTION", "FLUSH"),
+])
+
 # eval.c evalExtractShebangFlags and functions.c functionExtractLibMetaData: the first line
 # split as sdssplitargs splits it (quotes, escapes), then checked word by word
 case("script/shebang-lines", [
