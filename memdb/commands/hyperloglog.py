@@ -1,4 +1,4 @@
-"""HyperLogLog: PFADD, PFCOUNT, PFMERGE (hyperloglog.c) with Redis's hash (MurmurHash64A),
+"""HyperLogLog: PFADD, PFCOUNT, PFMERGE, PFDEBUG, PFSELFTEST (hyperloglog.c) with Redis's hash (MurmurHash64A),
 register layout (16384 six-bit registers), cached cardinality and estimator, so counts are
 the same numbers Redis gives.
 
@@ -10,10 +10,11 @@ and reads both; a string that is not an HLL is refused with Redis's WRONGTYPE te
 from __future__ import annotations
 
 import math
+import random
 
 from .. import errors
 from ..errors import CommandError
-from ..protocol import OK
+from ..protocol import OK, Status
 from .args import notify
 from .table import command
 
@@ -256,4 +257,77 @@ def pfmerge_command(c, argv):
             set_reg(buf, i, r)
     _store(c, dst, bytes(buf), dv is not None)
     notify(c, "$", b"pfadd", dst)
+    return OK
+
+
+def _sparse_ops(v: bytes):
+    """The opcodes of a sparse HLL as Redis's PFDEBUG DECODE names them."""
+    out = []
+    p = 16
+    while p < len(v):
+        b = v[p]
+        if b & 0xC0 == 0:
+            out.append("z:%d" % ((b & 0x3F) + 1))
+            p += 1
+        elif b & 0xC0 == 0x40:
+            out.append("Z:%d" % ((((b & 0x3F) << 8) | (v[p + 1] if p + 1 < len(v) else 0)) + 1))
+            p += 2
+        else:
+            out.append("v:%d,%d" % (((b >> 2) & 0x1F) + 1, (b & 0x3) + 1))
+            p += 1
+    return " ".join(out)
+
+
+@command("pfdebug")
+def pfdebug_command(c, argv):
+    """PFDEBUG GETREG|DECODE|ENCODING|TODENSE key (memdb writes dense HLLs; a sparse one from
+    Redis stays sparse until a command writes it, or GETREG/TODENSE convert it)"""
+    key = argv[2]
+    v = c.db.lookup_write(key, c.now)
+    if v is None:
+        raise CommandError("ERR The specified key does not exist")
+    if v.__class__ is not bytes:
+        raise CommandError(errors.WRONGTYPE)
+    dense = _check(v)
+    sparse = v[4] == 1
+    sub = argv[1].lower()
+    if sub in (b"getreg", b"todense"):
+        if sparse:
+            _store(c, key, dense, True)
+        if sub == b"todense":
+            return 1 if sparse else 0
+        return registers(dense)
+    if sub == b"decode":
+        if not sparse:
+            raise CommandError("ERR HLL encoding is not sparse")
+        return _sparse_ops(v).encode()
+    if sub == b"encoding":
+        return Status("sparse" if sparse else "dense")
+    raise CommandError("ERR Unknown PFDEBUG subcommand '%s'" % argv[1].decode("utf-8", "surrogateescape"))
+
+
+@command("pfselftest")
+def pfselftest_command(c, argv):
+    """PFSELFTEST: check the register layout and the estimator's error, as Redis's self test"""
+    rng = random.Random(0)
+    buf = bytearray(EMPTY)
+    expected = [0] * M
+    for _ in range(4 * M):  # every register, set and read back among its neighbours
+        i, val = rng.randrange(M), rng.randrange(64)
+        set_reg(buf, i, val)
+        expected[i] = val
+    if registers(buf) != expected or any(get_reg(buf, i) != expected[i] for i in range(M)):
+        raise CommandError("ERR TESTFAILED Register error")
+    buf = bytearray(EMPTY)
+    max_error = 1.04 / math.sqrt(M) * 6  # Redis's bound: six standard errors
+    seen = 0
+    for checkpoint in (10, 100, 1000, 10_000, 100_000):
+        while seen < checkpoint:
+            i, n = pattern(b"%d" % rng.getrandbits(64))
+            if n > get_reg(buf, i):
+                set_reg(buf, i, n)
+            seen += 1
+        estimate = count(registers(buf))
+        if abs(estimate - seen) / seen > max_error:
+            raise CommandError("ERR TESTFAILED Too big error. card:%d abserr:%d" % (seen, abs(estimate - seen)))
     return OK
