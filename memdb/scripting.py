@@ -363,6 +363,7 @@ LRAND48_MAX = 2147483647
 
 
 LOAD_TIMEOUT_S = 0.5  # functions.c LOAD_TIMEOUT_MS
+GC_CYCLE_PERIOD = 50  # script_lua.c LUA_GC_CYCLE_PERIOD: a GC step of this size every this many calls
 
 
 class ScriptKilled(Exception):
@@ -418,6 +419,9 @@ class Lua:
         self.running_function = False
         self.repl_aof = True  # redis.set_repl: whether the running script's writes are logged
         self._registering: dict | None = None
+        self.calls_since_gc = 0
+        self._gc_step = self.rt.eval("function() collectgarbage('step', %d) end" % GC_CYCLE_PERIOD)
+        self._gc_full = self.rt.eval("function() collectgarbage('collect') end")
         self._load_started = 0.0  # when the library being loaded started running
 
     # -- the script cache ---------------------------------------------------------------------
@@ -439,8 +443,11 @@ class Lua:
         return sha
 
     def flush(self) -> None:
+        """SCRIPT FLUSH: Redis starts a new Lua state; here the cache and the scripts' cjson
+        settings go and a full garbage collection returns what they held."""
         self.scripts.clear()
         self.cjson_settings["eval"] = lualibs.cjson_defaults()
+        self._gc_full()
 
     def _cjson_settings(self) -> dict:
         in_functions = self.running_function or self._registering is not None
@@ -589,6 +596,10 @@ class Lua:
             self.running = None
             if aof is not None:
                 aof.end()
+            self.calls_since_gc += 1
+            if self.calls_since_gc == GC_CYCLE_PERIOD:  # Redis luaCallFunction: a GC step now and
+                self.calls_since_gc = 0                 # then, rather than a full cycle at random
+                self._gc_step()
         ok, *rest = r if r.__class__ is tuple else (r,)
         value = rest[0] if rest else None
         if not ok:
