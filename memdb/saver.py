@@ -81,6 +81,15 @@ class Saver:
         )
         return True
 
+    def libraries_in_file(self) -> set:
+        """The names of the function libraries the snapshot file holds."""
+        from .scripting import library_header
+
+        path = self.path()
+        if not os.path.exists(path):
+            return set()
+        return {library_header(persistence.dec_bytes(code))[0] for code in persistence.read(path).get("functions") or []}
+
     def load_functions(self, codes: list, path: str) -> None:
         from .errors import CommandError
 

@@ -1830,13 +1830,33 @@ class Server:
     def debug_sleep(self, secs: float) -> None:
         time.sleep(secs)
 
-    def debug_reload(self) -> None:
-        """DEBUG RELOAD: save, empty the keyspace, load the file back."""
-        if not self.saver.save():
-            raise CommandError("ERR Error trying to save the DB")
-        for db in self.ks.dbs:
-            db.flush()
+    def debug_reload(self, options) -> None:
+        """DEBUG RELOAD [MERGE|NOFLUSH|NOSAVE ...]: save, empty the keyspace and the function
+        libraries, load the file back (Redis debug.c); NOFLUSH keeps what is there, so a
+        library the file holds again is an error unless MERGE lets the file's replace it."""
+        flush = save = True
+        merge = False
+        for opt in options:
+            o = opt.lower()
+            if o == b"merge":
+                merge = True
+            elif o == b"noflush":
+                flush = False
+            elif o == b"nosave":
+                save = False
+            else:
+                raise CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.")
+        if save and not self.saver.save():
+            raise CommandError("ERR")
+        if flush:
+            for db in self.ks.dbs:
+                db.flush()
+            if self.lua is not None:
+                self.lua.flush_libraries()
+        elif not merge and self.lua is not None and self.saver.libraries_in_file() & set(self.lua.libraries):
+            raise CommandError("ERR Error trying to load the RDB dump")
         self.saver.load()
+        self.log("warning", "DB reloaded by DEBUG RELOAD")
 
     def rewrite_config(self) -> None:
         raise CommandError("ERR Rewriting config file is not supported by memdb")

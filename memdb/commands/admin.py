@@ -1086,8 +1086,11 @@ def debug_command(c, argv):
         return OK
     if sub == b"error" and n == 3:
         return ErrorReply(argv[2].decode("utf-8", "surrogateescape"))
-    if sub == b"reload" or sub == b"loadaof":
-        srv.debug_reload()
+    if sub == b"reload":
+        srv.debug_reload(argv[2:])
+        return OK
+    if sub == b"loadaof":
+        srv.debug_reload(())
         return OK
     if sub == b"digest" and n == 2:
         return Status(dataset_digest(srv.ks))

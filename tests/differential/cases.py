@@ -2100,6 +2100,22 @@ case("redis-suite/lua-reply-tables-read-raw", [
     C("EVAL", "return {big_number='-12'}", "0"), C("EVAL", "return {big_number=''}", "0"),
 ], resp3=True)
 
+# debug.c DEBUG RELOAD options: NOFLUSH keeps the libraries, so loading one again fails
+# unless MERGE; an unknown option is refused before anything is saved
+case("debug/reload-options", [
+    C("FUNCTION", "FLUSH"), C("SET", "x", "1"),
+    C("FUNCTION", "LOAD", "#!lua name=test\nredis.register_function('test', function() return 'hello' end)"),
+    C("DEBUG", "RELOAD"), C("FCALL", "test", "0"), C("GET", "x"),
+    C("DEBUG", "RELOAD", "NOFLUSH"), C("DEBUG", "RELOAD", "NOFLUSH", "MERGE"), C("DEBUG", "RELOAD", "BOGUS"),
+    C("FUNCTION", "DELETE", "test"),
+    C("FUNCTION", "LOAD", "#!lua name=test1\nredis.register_function('test1', function() return 'hello' end)"),
+    C("DEBUG", "RELOAD"),
+    C("FUNCTION", "LOAD", "#!lua name=test2\nredis.register_function('test2', function() return 'hello' end)"),
+    C("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE"), C("FCALL", "test1", "0"), C("FCALL", "test2", "0"),
+    C("DEBUG", "RELOAD", "NOSAVE"), C("FCALL", "test2", "0"),
+    C("FUNCTION", "FLUSH"),
+])
+
 # Redis's lua_cjson: NaN/Inf by encode_invalid_numbers, encode_number_precision; settings
 # belong to a Lua state: SCRIPT FLUSH renews the scripts' one, functions have their own
 case("script/cjson-settings", [
