@@ -838,9 +838,11 @@ def test_encode_bool_in_map():
 
 
 def test_encode_bignumber():
-    n = BigNumber(1234567999999999999999999999999999999)
+    n = BigNumber(b"1234567999999999999999999999999999999")
     assert encode(n, 3) == b"(1234567999999999999999999999999999999\r\n"
     assert encode(n, 2) == b"$37\r\n1234567999999999999999999999999999999\r\n"
+    # addReplyBigNum sends any text it is given (a script's {big_number='abc'})
+    assert encode(BigNumber(b"abc"), 3) == b"(abc\r\n" and encode(BigNumber(b"abc"), 2) == b"$3\r\nabc\r\n"
 
 
 def test_encode_raw():
