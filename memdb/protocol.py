@@ -132,6 +132,7 @@ LLONG_MAX = 2**63 - 1
 # =verbatim, (bignum, |attribute.  A chunk holding one of these goes to the strict parser;
 # a payload that merely contains the pattern costs the strict path for that chunk only.
 BULK_HEADERS = [b"$%d\r\n" % n for n in range(1024)]  # the header of every short bulk string
+_LEN_HEADERS = [b"$%d" % n for n in range(4096)]  # the same without CRLF (RequestParser.one)
 
 _GATE = re.compile(rb"\r\n[+=(|]")
 
@@ -254,35 +255,32 @@ class RequestParser:
 
     def one(self, data: bytes):
         """The unpipelined common case: when the parser holds nothing and ``data`` is exactly
-        one well-formed request -- it re-encodes to the same bytes: no other element type, no
-        leading zeros, nothing cut or left over -- return it (``list[bytes]``); otherwise
-        return None and leave the parser as it was (``feed_requests`` reads ``data`` then).
-        A parser holding part of a frame, or under the unauthenticated limits, takes none."""
-        if self._strict is not None or self.auth_limits or not 11 <= len(data) <= self.max_bulk or data[0] != 42 or data[3] != 10 or data.count(b"*") != 1:
-            return None  # not one frame of 1 to 9 bulk strings
-        r = self._reader
-        r.feed(data)
+        one canonical request of one to three elements -- split at CRLF, each header is the
+        exact header of the payload after it, nothing cut or left over -- return it
+        (``list[bytes]``); otherwise None, and ``feed_requests`` reads ``data``.  Bytes that
+        pass are the canonical encoding of that argv, whose only parse it is, so payloads
+        that hold CRLF themselves simply fail the check.  A parser holding part of a frame,
+        or under the unauthenticated limits, takes none."""
+        if self._strict is not None or self.auth_limits or len(data) > self.max_bulk:
+            return None
+        p = data.split(b"\r\n")
+        h = _LEN_HEADERS
         try:
-            f = r.gets()
-            if f:
-                h = BULK_HEADERS
-                try:
-                    if len(f) == 2:
-                        a0, a1 = f
-                        canon = b"".join((b"*2\r\n", h[len(a0)], a0, b"\r\n", h[len(a1)], a1, b"\r\n"))
-                    elif len(f) == 3:
-                        a0, a1, a2 = f
-                        canon = b"".join((b"*3\r\n", h[len(a0)], a0, b"\r\n", h[len(a1)], a1, b"\r\n",
-                                          h[len(a2)], a2, b"\r\n"))
-                    else:
-                        canon = _encode_request(f)
-                except IndexError:  # an element of 1024 bytes or more
-                    canon = _encode_request(f)
-                if canon == data:
-                    return f
-        except (hiredis.ProtocolError, TypeError):
-            pass
-        self._reader = hiredis.Reader()  # not that: the general path reads it again
+            n = len(p)
+            if n == 8:
+                if p[0] == b"*3" and p[1] == h[len(p[2])] and p[3] == h[len(p[4])] and p[5] == h[len(p[6])] and not p[7]:
+                    return [p[2], p[4], p[6]]
+            elif n == 6:
+                if p[0] == b"*2" and p[1] == h[len(p[2])] and p[3] == h[len(p[4])] and not p[5]:
+                    return [p[2], p[4]]
+            elif n == 4:
+                if p[0] == b"*1" and p[1] == h[len(p[2])] and not p[3]:
+                    return [p[2]]
+        except IndexError:  # a payload of 4096 bytes or more: the same checks, headers made
+            args = p[2:-1:2]
+            if (p[0] == b"*%d" % len(args) and 1 <= len(args) <= 3 and not p[-1]
+                    and all(p[i] == b"$%d" % len(p[i + 1]) for i in range(1, len(p) - 1, 2))):
+                return args
         return None
 
     def drain(self) -> list:

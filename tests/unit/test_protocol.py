@@ -921,3 +921,16 @@ def test_a_big_frame_cut_over_many_reads_is_not_replayed_each_read(monkeypatch):
     out += p.feed_requests(b"*1\r\n$4\r\nPING\r\n")
     assert out == [args, [b"PING"]]
     assert sum(replayed) < 2 * protocol.HANDBACK_BYTES  # before: 30 MB re-read for this 2 MB frame
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=st.one_of(st.lists(_PAYLOAD, min_size=1, max_size=4).map(_frame), _ODD, _CHUNK_INPUT),
+       flip=st.tuples(st.integers(min_value=0, max_value=200), st.sampled_from(b"\r\n$*0123456789a:+")))
+def test_one_takes_exactly_what_the_strict_parser_reads_as_one_request(data, flip):
+    # the unpipelined shortcut: for any bytes (a frame, frames, a frame with one byte changed)
+    # one() answers None or the single request the strict parser reads there, nothing left
+    i, b = flip
+    for d in (data, data[:i] + bytes([b]) + data[i + 1 :] if i < len(data) else data):
+        got = RequestParser().one(d)
+        if got is not None:  # (a PING after it shows that nothing of d was left over)
+            assert [got, [b"PING"]] == run_next_request([d + b"*1\r\n$4\r\nPING\r\n"])
