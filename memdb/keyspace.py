@@ -151,38 +151,40 @@ class Database:
         """Store ``value`` at ``key`` as the most recently used; drops its TTL unless
         ``keepttl``.  Signals the key as modified."""
         data = self.data
+        exp = self.expires
+        ks = self.ks
         if key in data:
-            if self.expires:
-                when = self.expires.get(key)
+            if exp:
+                when = exp.get(key)
                 if when is not None and now > when:
                     self.expire_key(key)  # as lookupKeyWrite: the old key expires first
                     self.set(key, value, now, keepttl)
                     return
+                if not keepttl and when is not None:
+                    del exp[key]
             data[key] = value
             data.move_to_end(key)
             if self.gorder is not None:
                 self.gorder.move_to_end((self.id, key))
-            if self.ks.waiting:
+            if ks.waiting:
                 self.wake(key)
-            if not keepttl and self.expires and key in self.expires:
-                del self.expires[key]
             if self.enc:
                 self.enc.pop(key, None)
         else:
             data[key] = value
             if self.gorder is not None:
                 self.gorder[(self.id, key)] = None
-            if self.ks.on_new is not None:
-                self.ks.on_new(self, key)
+            if ks.on_new is not None:
+                ks.on_new(self, key)
         if key in self.marks:
             self._unmark(key)
         if not self.mark_lo <= now < self.mark_hi:
             self._mark(key, now)
         if self.hooked:
             self.signal(key)
-        self.ks.dirty += 1
+        ks.dirty += 1
         if len(data) == 1:
-            self.ks.note_nonempty(self)
+            ks.note_nonempty(self)
 
     def add(self, key: bytes, value, now: int) -> None:
         """Store a new key (the caller knows it does not exist); a client blocked on it is

@@ -263,7 +263,7 @@ class RequestParser:
         or under the unauthenticated limits, takes none."""
         if self._strict is not None or self.auth_limits or len(data) > self.max_bulk:
             return None
-        p = data.split(b"\r\n")
+        p = data.split(b"\r\n", 8)  # no more than a request of three elements needs
         h = _LEN_HEADERS
         try:
             n = len(p)

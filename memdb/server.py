@@ -695,7 +695,7 @@ class Server:
             argv = parser.one(data)
             if argv is not None:
                 cmd = FAST.get(argv[0])
-                if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                if cmd is not None and len(argv) in cmd.argcs:
                     c.last_io = self.loop_mono
                     c.now = self.now_ms
                     r = self._call_fast(c, cmd, argv) if self.aof is None else self._call_logged(c, cmd, argv)
@@ -745,7 +745,7 @@ class Server:
             for i, argv in enumerate(reqs, 1):  # i: how many were taken
                 if argv.__class__ is list:
                     cmd = fast.get(argv[0])
-                    if cmd is not None and (cmd.arity == len(argv) or (cmd.arity < 0 and len(argv) >= -cmd.arity)):
+                    if cmd is not None and len(argv) in cmd.argcs:
                         last = cmd
                         if queue:  # inside MULTI: queue it
                             c.multi.append(argv)

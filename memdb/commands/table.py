@@ -27,6 +27,7 @@ class Command:
     subcommands: dict = field(default_factory=dict)  # bytes name -> Command
     container: str = ""  # parent name for a subcommand
     fast: bool = False  # may take the server's inlined path (see finalize)
+    argcs: range = range(0)  # the argument counts the arity allows, for one ``in`` test (finalize)
     # flags_for(client, argv, flags): the flags of this call when they depend on its arguments
     # (Redis getCommandFlags: a script's declared flags for EVAL and FCALL)
     flags_for: object = None
@@ -155,6 +156,7 @@ def finalize() -> None:
     change the session's state (no AUTH/MULTI/SELECT-like, blocking, admin or pub/sub
     flags).  Everything else goes through the full ``execute``."""
     for name, cmd in COMMANDS.items():
+        cmd.argcs = range(cmd.arity, cmd.arity + 1) if cmd.arity > 0 else range(-cmd.arity, 1 << 31)
         cmd.fast = cmd.handler is not None and not cmd.subcommands and (
             not (cmd.flags & _SLOW_FLAGS) or cmd.name in _FAST_PUBSUB)
         if cmd.fast:
