@@ -219,7 +219,7 @@ def keyspecs(entry, raw_flags: bool = False):
 
 def keys_from_specs(specs, argv):
     """getKeysUsingKeySpecs: (position, flags) of the keys in ``argv`` by the command's key
-    specs (``(flags, begin, find, incomplete)``, memdb.commands.acl.keyspecs); None where
+    specs (``(flags, begin, find, incomplete)``, ``keyspecs``); None where
     Redis falls back to the command's getkeys proc (an incomplete spec, bounds a syntax
     error breaks)."""
     argc = len(argv)

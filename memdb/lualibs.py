@@ -139,12 +139,12 @@ def _json_str(b: bytes) -> bytes:
     return bytes(out)
 
 
-def _json_num(x, state: dict | None = None) -> bytes:
+def _json_num(x, state: dict) -> bytes:
     """lua-cjson prints every number with ``%.14g`` (so 1e15 is 1e+15, and -0 stays -0), or
     the ``encode_number_precision`` set; NaN and Inf as ``encode_invalid_numbers`` says
     (Redis's cjson: off refuses them, on writes nan/inf/-inf, "null" writes null)."""
     x = float(x)
-    invalid = 0 if state is None else state["invalid_numbers"]
+    invalid = state["invalid_numbers"]
     if x != x or math.isinf(x):
         if invalid == 0:
             raise LuaLibError("Cannot serialise number: must not be NaN or Inf")
@@ -152,7 +152,7 @@ def _json_num(x, state: dict | None = None) -> bytes:
             return b"null"
         if x != x:
             return b"nan"  # not -nan, whatever the sign bit
-    return b"%.*g" % (14 if state is None else int(state["precision"]), x)
+    return b"%.*g" % (state["precision"], x)
 
 
 def cjson_defaults() -> dict:
@@ -164,7 +164,7 @@ def cjson_defaults() -> dict:
 _ON_OFF_NULL = {True: 1, False: 0, b"on": 1, b"off": 0, b"null": 2}
 
 
-def cjson_table(rt, settings=cjson_defaults):
+def cjson_table(rt, settings):
     """The cjson module; ``settings()`` gives the dict of settings in force now (the caller
     keeps one per Lua state Redis would have: scripts, functions)."""
     null = rt.eval("newproxy(false)")

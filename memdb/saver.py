@@ -62,18 +62,20 @@ class Saver:
             m["functions"] = [persistence.enc_bytes(lib["code"]) for lib in lua.libraries.values()]
         return m
 
-    def load(self) -> bool:
-        """Load the snapshot if there is one (raises persistence.SnapshotError)."""
+    def load(self, replace_libraries: bool = True) -> bool:
+        """Load the snapshot if there is one (raises persistence.SnapshotError).  Function
+        libraries come first, as in Redis's RDB: without ``replace_libraries`` one that is
+        already loaded is an error, before any key is read."""
         path = self.path()
         if not os.path.exists(path):
             return False
         t0 = time.monotonic()
         doc = persistence.read(path)
+        self.load_functions(doc.get("functions") or [], path, replace_libraries)
         loaded, expired = persistence.load_into(self.srv.ks, doc, self.srv.clock.now_ms(), path)
         self.loaded_keys, self.loaded_expired = loaded, expired
         seq = doc.get("aof_seq", 0)
         self.base_aof_seq = seq if isinstance(seq, int) else 0
-        self.load_functions(doc.get("functions") or [], path)
         self.srv.log(
             "notice",
             "DB loaded from disk: %.3f seconds (%d keys loaded, %d expired keys skipped) from %s"
@@ -81,21 +83,12 @@ class Saver:
         )
         return True
 
-    def libraries_in_file(self) -> set:
-        """The names of the function libraries the snapshot file holds."""
-        from .scripting import library_header
-
-        path = self.path()
-        if not os.path.exists(path):
-            return set()
-        return {library_header(persistence.dec_bytes(code))[0] for code in persistence.read(path).get("functions") or []}
-
-    def load_functions(self, codes: list, path: str) -> None:
+    def load_functions(self, codes: list, path: str, replace: bool = True) -> None:
         from .errors import CommandError
 
         for code in codes:
             try:
-                self.srv.lua_engine().load_library(persistence.dec_bytes(code), True)
+                self.srv.lua_engine().load_library(persistence.dec_bytes(code), replace)
             except (CommandError, ValueError, TypeError) as e:
                 msg = e.msg if isinstance(e, CommandError) else str(e)
                 raise persistence.SnapshotError("snapshot %s: a FUNCTION library does not load: %s" % (path, msg)) from None

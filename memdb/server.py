@@ -36,6 +36,7 @@ from .keyspace import FAST_CYCLE_US, SLOW_CYCLE_PERC, Keyspace
 from .latency import LatencyMonitor
 from .latency import record as record_latency
 from .aof import AOF, encode_command
+from .persistence import SnapshotError
 from .saver import MISCONF, Saver
 from .protocol import (
     BULK_HEADERS,
@@ -1830,22 +1831,10 @@ class Server:
     def debug_sleep(self, secs: float) -> None:
         time.sleep(secs)
 
-    def debug_reload(self, options) -> None:
-        """DEBUG RELOAD [MERGE|NOFLUSH|NOSAVE ...]: save, empty the keyspace and the function
-        libraries, load the file back (Redis debug.c); NOFLUSH keeps what is there, so a
-        library the file holds again is an error unless MERGE lets the file's replace it."""
-        flush = save = True
-        merge = False
-        for opt in options:
-            o = opt.lower()
-            if o == b"merge":
-                merge = True
-            elif o == b"noflush":
-                flush = False
-            elif o == b"nosave":
-                save = False
-            else:
-                raise CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.")
+    def debug_reload(self, flush: bool = True, save: bool = True, merge: bool = False) -> None:
+        """DEBUG RELOAD: save, empty the keyspace and the function libraries, load the file
+        back (Redis debug.c); without ``flush`` what is there stays, so a library the file
+        holds again is an error unless ``merge`` lets the file's replace it."""
         if save and not self.saver.save():
             raise CommandError("ERR")
         if flush:
@@ -1853,9 +1842,12 @@ class Server:
                 db.flush()
             if self.lua is not None:
                 self.lua.flush_libraries()
-        elif not merge and self.lua is not None and self.saver.libraries_in_file() & set(self.lua.libraries):
-            raise CommandError("ERR Error trying to load the RDB dump")
-        self.saver.load()
+        try:
+            if not self.saver.load(replace_libraries=flush or merge):
+                raise SnapshotError("no snapshot file %s" % self.saver.path())
+        except SnapshotError as e:
+            self.log("warning", str(e))
+            raise CommandError("ERR Error trying to load the RDB dump") from None
         self.log("warning", "DB reloaded by DEBUG RELOAD")
 
     def rewrite_config(self) -> None:

@@ -1087,10 +1087,13 @@ def debug_command(c, argv):
     if sub == b"error" and n == 3:
         return ErrorReply(argv[2].decode("utf-8", "surrogateescape"))
     if sub == b"reload":
-        srv.debug_reload(argv[2:])
+        options = {o.lower() for o in argv[2:]}
+        if options - {b"merge", b"noflush", b"nosave"}:
+            raise CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.")
+        srv.debug_reload(b"noflush" not in options, b"nosave" not in options, b"merge" in options)
         return OK
     if sub == b"loadaof":
-        srv.debug_reload(())
+        srv.debug_reload()
         return OK
     if sub == b"digest" and n == 2:
         return Status(dataset_digest(srv.ks))

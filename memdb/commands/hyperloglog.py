@@ -132,7 +132,6 @@ _R0, _R1, _R2, _R3 = (int.from_bytes(bytes([a, b, c, d]) * _WORDS, "little")
 _B0, _B1, _B2, _B3 = (int.from_bytes(bytes(p) * _WORDS, "little")
                       for p in ((0x3F, 0, 0, 0), (0, 0x3F, 0, 0), (0, 0, 0x3F, 0), (0, 0, 0, 0x3F)))
 _HIGH = int.from_bytes(b"\x80" * M, "little")  # bit 7 of every register byte
-_ONES = int.from_bytes(b"\x01" * M, "little")
 
 
 def registers(buf) -> bytes:

@@ -652,3 +652,26 @@ def test_a_served_blocking_pop_is_logged_as_a_pop(datadir):
         assert redis.Redis(port=port).lrange("q", 0, -1) == [b"b"]
     finally:
         stop(proc)
+
+
+def test_debug_reload_of_a_file_that_does_not_load_answers_redis_error(datadir):
+    # debug.c: whatever rdbLoad fails on (no file, a damaged one) is "Error trying to load
+    # the RDB dump"; the keyspace was emptied first, as in Redis
+    proc, port = run(datadir, "--appendonly", "no", "--save", "", "--enable-debug-command", "yes")
+    try:
+        r = redis.Redis(port=port)
+        r.set("a", 1)
+        path = os.path.join(datadir, "db.json")
+        if os.path.exists(path):
+            os.unlink(path)
+        with pytest.raises(redis.ResponseError, match="^Error trying to load the RDB dump$"):
+            r.execute_command("DEBUG", "RELOAD", "NOSAVE")
+        r.set("a", 1)
+        assert r.execute_command("DEBUG", "RELOAD") == b"OK" and r.get("a") == b"1"
+        with open(path, "w") as f:
+            f.write("{not json")
+        with pytest.raises(redis.ResponseError, match="^Error trying to load the RDB dump$"):
+            r.execute_command("DEBUG", "RELOAD", "NOSAVE")
+        assert r.dbsize() == 0 and r.ping()
+    finally:
+        stop(proc)
